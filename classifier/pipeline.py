@@ -1,0 +1,67 @@
+"""Build the feature pipeline and the per-label classifiers from parameters."""
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from classifier.features import FoldedSyllables, SegmentedWords
+
+DEFAULT_PARAMS = {
+    "word_ngrams": [1, 2],
+    "syllable_ngrams": [1, 3],
+    "char_ngrams": [2, 5],
+    "min_df": 2,
+    "max_features": 200_000,
+    "C": 10.0,
+    "class_weight": "balanced",
+    "calibration": "sigmoid",
+    "calibration_folds": 3,
+}
+
+# Feature blocks whose terms are words of the text (used for explanations).
+WORD_BLOCKS = ("words", "syllables")
+
+
+def build_features(params: dict) -> FeatureUnion:
+    def tfidf(**kwargs):
+        return TfidfVectorizer(sublinear_tf=True, lowercase=False, dtype=np.float32,
+                               max_features=params["max_features"], **kwargs)
+
+    return FeatureUnion([
+        ("words", Pipeline([
+            ("segment", SegmentedWords()),
+            ("tfidf", tfidf(token_pattern=r"\S+", ngram_range=tuple(params["word_ngrams"]), min_df=1)),
+        ])),
+        ("syllables", Pipeline([
+            ("fold", FoldedSyllables()),
+            ("tfidf", tfidf(token_pattern=r"\S+", ngram_range=tuple(params["syllable_ngrams"]), min_df=1)),
+        ])),
+        ("chars", Pipeline([
+            ("fold", FoldedSyllables()),
+            ("tfidf", tfidf(analyzer="char_wb", ngram_range=tuple(params["char_ngrams"]),
+                            min_df=params["min_df"])),
+        ])),
+    ])
+
+
+def build_classifier(params: dict, n_samples: int):
+    """A linear model; wrapped in calibration when there is enough data for its folds."""
+    if params.get("linear", "logreg") == "svm":
+        linear = LinearSVC(C=params["C"], class_weight=params["class_weight"])
+    else:
+        linear = LogisticRegression(C=params["C"], class_weight=params["class_weight"], max_iter=3000)
+    folds = params["calibration_folds"]
+    if params.get("calibration") and n_samples >= 10 * folds:
+        # ensemble=False: one linear model fitted on all data (its weights explain the
+        # decision) with a calibrator fitted on out-of-fold predictions.
+        return CalibratedClassifierCV(linear, method=params["calibration"], cv=folds, ensemble=False)
+    return linear
+
+
+def linear_model_of(classifier):
+    """The fitted linear model inside a (possibly calibrated) classifier."""
+    if isinstance(classifier, CalibratedClassifierCV):
+        return classifier.calibrated_classifiers_[0].estimator
+    return classifier

@@ -1,0 +1,59 @@
+"""opinion: public-opinion intake and triage for Vietnamese communes and provinces."""
+from pathlib import Path
+
+from flask import Flask
+
+from opinion.config import config_from_environment
+from opinion.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT_ROOT / "templates"
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+
+def create_app(config=None) -> Flask:
+    """Application factory. `config` is a Config instance; by default it comes from the environment."""
+    app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(PROJECT_ROOT / "instance"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object(config or config_from_environment(Path(app.instance_path)))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    _enable_sqlite_foreign_keys(app)
+
+    from opinion import auth  # noqa: F401  (registers the user loader)
+    from opinion.account import bp as account_bp
+    from opinion.api import bp as api_bp
+    from opinion.health import bp as health_bp
+    from opinion.intake import bp as intake_bp
+
+    app.register_blueprint(account_bp)
+    app.register_blueprint(intake_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # bearer tokens, never cookies: no CSRF surface
+
+    from opinion import cli, pages
+    pages.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _enable_sqlite_foreign_keys(app: Flask) -> None:
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name != "sqlite":
+            return
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            # WAL lets readers work while a report is being written.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()

@@ -1,0 +1,6 @@
+"""JSON API, version 1 (contract.md). Calls the same services as the pages."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from opinion.api import errors, views  # noqa: E402,F401

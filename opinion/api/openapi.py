@@ -1,0 +1,92 @@
+"""The OpenAPI 3 document, with schemas generated from api/schemas.py."""
+from functools import lru_cache
+
+from pydantic.json_schema import models_json_schema
+
+from opinion.api import schemas
+
+REF = "#/components/schemas/{model}"
+BEARER = [{"bearerAuth": []}]
+
+
+def _json(ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+def _response(description: str, ref: str) -> dict:
+    return {"description": description, "content": _json(ref)}
+
+
+def _errors(*codes: int) -> dict:
+    text = {400: "Yêu cầu sai định dạng", 401: "Chưa đăng nhập hoặc mã truy cập sai",
+            403: "Không có quyền", 404: "Không tìm thấy hoặc không được xem",
+            409: "Xung đột trạng thái", 413: "Quá lớn", 422: "Dữ liệu không hợp lệ",
+            429: "Quá nhiều yêu cầu"}
+    return {str(code): _response(text[code], "ErrorOut") for code in codes}
+
+
+def _param(name: str, where: str, description: str, required: bool = False, schema=None) -> dict:
+    return {"name": name, "in": where, "required": required, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+PATHS = {
+    "/healthz": {"get": {
+        "summary": "Kiểm tra hoạt động (cơ sở dữ liệu có trả lời)", "security": [],
+        "responses": {"200": _response("Hoạt động bình thường", "Health"),
+                      "503": _response("Cơ sở dữ liệu không trả lời", "Health")}}},
+    "/api/v1/auth/token": {"post": {
+        "summary": "Lấy mã truy cập (Bearer token)", "security": [],
+        "requestBody": {"required": True, "content": _json("TokenRequest")},
+        "responses": {"200": _response("Mã truy cập", "TokenResponse"), **_errors(400, 401, 422, 429)}}},
+    "/api/v1/reports": {
+        "post": {
+            "summary": "Cộng tác viên gửi báo cáo", "security": BEARER,
+            "parameters": [_param("Idempotency-Key", "header",
+                                  "UUID do máy gửi tạo; gửi lại cùng mã trả về báo cáo cũ, không tạo mới.")],
+            "requestBody": {"required": True, "content": _json("ReportCreate")},
+            "responses": {"201": _response("Đã tạo báo cáo", "ReportOut"),
+                          "200": _response("Mã gửi đã dùng: trả lại báo cáo đã tạo", "ReportOut"),
+                          **_errors(400, 401, 403, 413, 422, 429)}},
+        "get": {
+            "summary": "Báo cáo của tôi, mới nhất trước", "security": BEARER,
+            "parameters": [
+                _param("mine", "query", "Luôn là 1", schema={"type": "string", "enum": ["1"]}),
+                _param("limit", "query", "Số dòng mỗi trang (1–100)",
+                       schema={"type": "integer", "minimum": 1, "maximum": 100}),
+                _param("cursor", "query", "Con trỏ trang tiếp theo (next_cursor)")],
+            "responses": {"200": _response("Một trang báo cáo", "ReportPage"),
+                          **_errors(401, 422)}}},
+    "/api/v1/reports/{report_id}": {"get": {
+        "summary": "Xem một báo cáo", "security": BEARER,
+        "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
+        "responses": {"200": _response("Báo cáo", "ReportOut"), **_errors(401, 404)}}},
+    "/api/v1/units": {"get": {
+        "summary": "Đơn vị của người dùng và các đơn vị trực thuộc", "security": BEARER,
+        "responses": {"200": _response("Cây đơn vị", "UnitOut"), **_errors(401)}}},
+    "/api/v1/openapi.json": {"get": {
+        "summary": "Tài liệu OpenAPI này", "security": [],
+        "responses": {"200": {"description": "Tài liệu OpenAPI 3",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+}
+
+REQUEST_MODELS = (schemas.TokenRequest, schemas.ReportCreate)
+MODELS = [schemas.TokenRequest, schemas.TokenResponse, schemas.ReportCreate, schemas.ReportOut,
+          schemas.ReportPage, schemas.UnitOut, schemas.ErrorOut, schemas.Health]
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    modes = [(m, "validation" if m in REQUEST_MODELS else "serialization") for m in MODELS]
+    _, top = models_json_schema(modes, ref_template=REF)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "opinion API", "version": "1",
+                 "description": "Tiếp nhận và phân loại dư luận xã hội. Lỗi luôn là JSON "
+                                "{\"error\": {\"code\", \"message\", \"fields\"?}}."},
+        "paths": PATHS,
+        "components": {
+            "schemas": top.get("$defs", {}),
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }

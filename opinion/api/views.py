@@ -1,0 +1,116 @@
+"""API views: load, check access, validate, call one service, commit once, answer."""
+from flask import current_app, g, jsonify, request
+
+from opinion.api import bp
+from opinion.api.errors import error_response
+from opinion.api.openapi import openapi_document
+from opinion.api.schemas import ReportCreate, ReportOut, TokenRequest, TokenResponse, UnitOut
+from opinion.auth import REVIEWER_ROLES, api_login_required, authenticate, get_visible_report, issue_token, public
+from opinion.errors import ValidationFailed
+from opinion.extensions import db
+from opinion.models import Report, Unit, User
+from opinion.models.base import utcnow
+from opinion.services import intake
+from opinion.services import reports as report_service
+from opinion.services.masking import mask_personal_numbers
+from opinion.services.paging import parse_limit
+from opinion.workflow import STATUS_NAMES
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a Vietnamese 400 for anything else."""
+    if not request.is_json:
+        raise ValidationFailed({"body": "Cần gửi JSON với Content-Type: application/json."},
+                               "Nội dung yêu cầu phải là JSON.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise _Malformed()
+    return body
+
+
+class _Malformed(Exception):
+    pass
+
+
+@bp.errorhandler(_Malformed)
+def _malformed(_error):
+    return error_response(400, "malformed_json", "Nội dung yêu cầu không phải là một đối tượng JSON hợp lệ.")
+
+
+def report_out(report: Report, viewer: User) -> dict:
+    out = ReportOut(
+        id=report.id, kind=report.kind, text=mask_personal_numbers(report.text),
+        source=report.source, url=report.url, platform=report.platform,
+        unit=report.unit.code, village=report.village.code if report.village else None,
+        observed_at=report.observed_at, created_at=report.created_at, status=report.status,
+        status_label=STATUS_NAMES[report.status], topic=report.topic, urgency=report.urgency,
+        sentiment=report.sentiment, topic_confidence=report.topic_confidence,
+        urgency_confidence=report.urgency_confidence,
+        sentiment_confidence=report.sentiment_confidence, needs_review=report.needs_review,
+        overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=None,
+        similar=[] if viewer.role in REVIEWER_ROLES else None)
+    return out.model_dump(mode="json", exclude={"similar"} if out.similar is None else set())
+
+
+@bp.route("/openapi.json")
+@public
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/auth/token", methods=["POST"])
+@public
+def auth_token():
+    credentials = TokenRequest.model_validate(json_body())
+    user = authenticate(credentials.username, credentials.password)
+    if user is None:
+        return error_response(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")
+    token, record = issue_token(user, utcnow(), current_app.config["API_TOKEN_LIFETIME"])
+    db.session.commit()
+    return jsonify(TokenResponse(token=token, expires_at=record.expires_at).model_dump(mode="json"))
+
+
+@bp.route("/reports", methods=["POST"])
+@api_login_required("collaborator")
+def create_report():
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not intake.is_valid_submission_key(key.strip()):
+        return error_response(400, "bad_idempotency_key",
+                              "Tiêu đề Idempotency-Key không hợp lệ: 8–64 ký tự chữ, số, '-' hoặc '_'.")
+    data = ReportCreate.model_validate(json_body())
+    submission = intake.Submission(**data.model_dump(), submission_key=key.strip() if key else None)
+    report, created = intake.submit_report(g.user, submission)
+    db.session.commit()
+    return jsonify(report_out(report, g.user)), 201 if created else 200
+
+
+@bp.route("/reports", methods=["GET"])
+@api_login_required()
+def list_reports():
+    """The caller's own submitted reports, newest first (mine=1 is the default and only mode)."""
+    if request.args.get("mine", "1") != "1":
+        raise ValidationFailed({"mine": "Chỉ hỗ trợ mine=1; cán bộ xử lý dùng /api/v1/queue."})
+    items, next_cursor = report_service.own_reports(
+        g.user, parse_limit(request.args.get("limit")), request.args.get("cursor"))
+    page = {"items": [report_out(r, g.user) for r in items], "next_cursor": next_cursor}
+    return jsonify(page)
+
+
+@bp.route("/reports/<int:report_id>", methods=["GET"])
+@api_login_required()
+def get_report(report_id: int):
+    report = get_visible_report(g.user, report_id)
+    if report is None:
+        return error_response(404, "not_found", "Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
+    return jsonify(report_out(report, g.user))
+
+
+def _unit_tree(unit: Unit) -> dict:
+    return {"code": unit.code, "name": unit.name, "kind": unit.kind,
+            "children": [_unit_tree(child) for child in unit.children]}
+
+
+@bp.route("/units", methods=["GET"])
+@api_login_required()
+def units():
+    return jsonify(UnitOut.model_validate(_unit_tree(g.user.unit)).model_dump(mode="json"))

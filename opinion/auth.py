@@ -1,0 +1,126 @@
+"""Permissions in one place: who is logged in, which roles a view needs, what a user can see."""
+import secrets
+from datetime import datetime
+from functools import wraps
+
+from flask import abort, g, request
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from opinion.extensions import db, login_manager
+from opinion.models import ApiToken, Report, Unit, User
+from opinion.models.base import utcnow
+from opinion.models.users import hash_token
+
+login_manager.login_view = "account.login"
+login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "strong"
+
+REVIEWER_ROLES = ("reviewer", "admin")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def authenticate(username: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+# ---- API bearer tokens -------------------------------------------------------------
+
+class ApiAuthError(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def issue_token(user: User, now: datetime, lifetime) -> tuple[str, ApiToken]:
+    token = secrets.token_urlsafe(32)
+    record = ApiToken(token_hash=hash_token(token), user_id=user.id,
+                      created_at=now, expires_at=now + lifetime)
+    db.session.add(record)
+    return token, record
+
+
+def user_from_bearer() -> User | None:
+    """The user of a valid `Authorization: Bearer` header, None when there is no header."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiAuthError(401, "invalid_token", "Mã truy cập không hợp lệ.")
+    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
+    if record is None or record.revoked_at is not None:
+        raise ApiAuthError(401, "invalid_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+    if record.expires_at <= utcnow():
+        raise ApiAuthError(401, "token_expired", "Mã truy cập đã hết hạn, vui lòng đăng nhập lại.")
+    if not record.user.active:
+        raise ApiAuthError(401, "invalid_token", "Tài khoản đã bị khóa.")
+    return record.user
+
+
+def api_login_required(*roles: str):
+    """API views: a valid bearer token, and one of `roles` when given. Sets g.user."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = user_from_bearer()
+            if user is None:
+                raise ApiAuthError(401, "unauthorized", "Cần đăng nhập: gửi kèm mã truy cập (Bearer token).")
+            if roles and user.role not in roles:
+                raise ApiAuthError(403, "forbidden", "Bạn không có quyền thực hiện thao tác này.")
+            g.user = user
+            return view(*args, **kwargs)
+        wrapped.required_roles = roles or ("any",)
+        return wrapped
+    return decorator
+
+
+# ---- pages -------------------------------------------------------------------------
+
+def require_role(*roles: str):
+    """Pages: logged in (redirect to login otherwise) and one of `roles` (403 otherwise)."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if roles and current_user.role not in roles:
+                abort(403)
+            g.user = current_user._get_current_object()
+            return view(*args, **kwargs)
+        wrapped.required_roles = roles or ("any",)
+        return wrapped
+    return decorator
+
+
+def public(view):
+    """Marks a view that anyone may reach (login page, health check)."""
+    view.required_roles = ("public",)
+    return view
+
+
+# ---- visibility --------------------------------------------------------------------
+
+def visible_reports(user: User) -> Select:
+    """Reports the user may see: a collaborator their own; a reviewer or administrator the
+    reports of their commune, or at a province what its communes escalated."""
+    query = select(Report)
+    if user.role == "collaborator":
+        return query.where(Report.author_id == user.id)
+    if user.unit.kind == "province":
+        child_communes = select(Unit.id).where(Unit.parent_id == user.unit_id)
+        return query.where(Report.unit_id.in_(child_communes), Report.status == "bao_cao_cap_tren")
+    return query.where(Report.unit_id == user.unit_id)
+
+
+def get_visible_report(user: User, report_id: int) -> Report | None:
+    return db.session.scalar(visible_reports(user).where(Report.id == report_id))

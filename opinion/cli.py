@@ -1,0 +1,50 @@
+"""Administration commands: flask --app opinion <command>."""
+import getpass
+import sys
+
+import click
+from flask import Flask, current_app
+
+from opinion.extensions import db
+from opinion.services import admin, demo
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_admin)
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Add the demo province, communes, accounts and reports (idempotent)."""
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        click.echo("Không nạp dữ liệu mẫu khi OPINION_ENV=production.", err=True)
+        sys.exit(1)
+    created = demo.seed_demo()
+    db.session.commit()
+    if created:
+        click.echo(f"Đã nạp dữ liệu mẫu: {created} báo cáo.")
+    else:
+        click.echo("Dữ liệu mẫu đã có sẵn, không nạp lại.")
+
+
+@click.command("create-admin")
+@click.argument("username")
+@click.option("--unit", "unit_code", required=True, help="Mã đơn vị của quản trị viên.")
+@click.option("--password", default=None, help="Mật khẩu (bỏ trống để nhập khi chạy).")
+@click.option("--full-name", default="Quản trị viên")
+def create_admin(username, unit_code, password, full_name):
+    """Create an administrator account for a unit."""
+    if password is None:
+        password = getpass.getpass("Mật khẩu: ")
+        if password != getpass.getpass("Nhập lại mật khẩu: "):
+            click.echo("Hai lần nhập mật khẩu không khớp.", err=True)
+            sys.exit(1)
+    try:
+        user = admin.create_user(username=username, full_name=full_name, role="admin",
+                                 unit_code=unit_code, password=password)
+    except admin.AdminError as err:
+        click.echo(str(err), err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Đã tạo quản trị viên {user.username} ({user.unit.name}).")

@@ -1,0 +1,92 @@
+"""Configuration classes. Everything secret or deployment-specific comes from the environment."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the message says what to set."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """A development key kept in instance/ so logins survive a restart; never used in production."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    ENV_NAME = "development"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    # Reports are short texts; photos come later with their own limit.
+    MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    API_TOKEN_LIFETIME = timedelta(days=30)
+    REPORT_TEXT_MAX = 5000
+    REPORT_TEXT_MIN = 10
+    DEMO_DATA_ALLOWED = True
+    CLASSIFIER_MODEL_DIR = None  # None: the shipped default model
+    # Below this confidence a predicted tag is marked for a reviewer to check.
+    REVIEW_THRESHOLD = 0.6
+
+    def __init__(self, instance_path: Path):
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret_key(instance_path)
+        default_db = f"sqlite:///{instance_path / 'opinion.db'}"
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            os.environ.get("DATABASE_URL", default_db))
+        if os.environ.get("OPINION_MODEL_DIR"):
+            self.CLASSIFIER_MODEL_DIR = os.environ["OPINION_MODEL_DIR"]
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing: tests create many users
+
+    def __init__(self, instance_path: Path, database_url: str = "sqlite://"):
+        super().__init__(instance_path)
+        self.SECRET_KEY = "test-secret-key"
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    DEMO_DATA_ALLOWED = False
+
+    def __init__(self, instance_path: Path):
+        secret = os.environ.get("SECRET_KEY", "")
+        if len(secret) < 32:
+            raise ConfigError(
+                "OPINION_ENV=production needs SECRET_KEY of at least 32 characters "
+                "(e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
+        database_url = os.environ.get("DATABASE_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql")):
+            raise ConfigError("OPINION_ENV=production needs DATABASE_URL pointing to PostgreSQL.")
+        super().__init__(instance_path)
+
+
+def config_from_environment(instance_path: Path) -> Config:
+    env = os.environ.get("OPINION_ENV", "development")
+    if env == "production":
+        return ProductionConfig(instance_path)
+    return Config(instance_path)

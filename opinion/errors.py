@@ -1,0 +1,28 @@
+"""Domain errors raised by services; views and the API turn them into Vietnamese answers."""
+
+
+class DomainError(Exception):
+    """Base: carries a Vietnamese message for the user."""
+
+    code = "error"
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(DomainError):
+    """Input that breaks a rule; `fields` maps field names to Vietnamese messages."""
+
+    code = "validation_error"
+    status = 422
+
+    def __init__(self, fields: dict[str, str], message: str = "Dữ liệu chưa hợp lệ, vui lòng sửa các mục được đánh dấu."):
+        super().__init__(message)
+        self.fields = fields
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409

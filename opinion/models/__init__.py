@@ -1,0 +1,8 @@
+"""Database models, one module per aggregate."""
+from opinion.models.events import ReportEvent
+from opinion.models.labels import LabelCorrection, TaxonomyLabel
+from opinion.models.reports import Report
+from opinion.models.units import Unit
+from opinion.models.users import ApiToken, User
+
+__all__ = ["ApiToken", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]

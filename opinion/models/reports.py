@@ -1,0 +1,71 @@
+"""Reports sent by collaborators: field reports and social posts."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opinion.extensions import db
+from opinion.models.base import UtcDateTime, utcnow
+from opinion.models.units import Unit
+from opinion.models.users import User
+
+REPORT_KINDS = {"field": "Báo cáo thực tế", "social": "Bài mạng xã hội"}
+URGENCY_RANK = {"khan_cap": 0, "cao": 1, "trung_binh": 2, "thap": 3}
+
+
+class Report(db.Model):
+    __tablename__ = "reports"
+    __table_args__ = (
+        # A retried submission (same Idempotency-Key from the same collaborator) is one report.
+        UniqueConstraint("author_id", "submission_key"),
+        Index("ix_reports_unit_status_created", "unit_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    # Lower-cased, diacritics folded: what search matches against.
+    text_folded: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    canonical_url: Mapped[str | None] = mapped_column(String(2000), index=True)
+    platform: Mapped[str | None] = mapped_column(String(20))
+    # The commune that owns the report; the village is optional.
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    submission_key: Mapped[str] = mapped_column(String(64))
+    observed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="moi")
+
+    # Effective labels (the correction when there is one, else the prediction).
+    topic: Mapped[str | None] = mapped_column(String(40))
+    urgency: Mapped[str | None] = mapped_column(String(40))
+    sentiment: Mapped[str | None] = mapped_column(String(40))
+    topic_predicted: Mapped[str | None] = mapped_column(String(40))
+    urgency_predicted: Mapped[str | None] = mapped_column(String(40))
+    sentiment_predicted: Mapped[str | None] = mapped_column(String(40))
+    topic_confidence: Mapped[float | None] = mapped_column(Float)
+    urgency_confidence: Mapped[float | None] = mapped_column(Float)
+    sentiment_confidence: Mapped[float | None] = mapped_column(Float)
+    # Words that pushed each prediction most, as JSON text {"topic": [...], ...}.
+    explanation: Mapped[str | None] = mapped_column(Text)
+    model_version: Mapped[str | None] = mapped_column(String(80))
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Time to first action: set from the urgency; first_action_at when a reviewer acts.
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    first_action_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
+    village: Mapped[Unit | None] = relationship(foreign_keys=[village_id])
+    author: Mapped[User] = relationship()
+    events = relationship("ReportEvent", back_populates="report", order_by="ReportEvent.id")
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.first_action_at is None and self.due_at is not None and now > self.due_at
+
+    @property
+    def is_tagged(self) -> bool:
+        return self.topic is not None

@@ -1,0 +1,34 @@
+"""Administrative units: province -> commune -> village."""
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opinion.extensions import db
+
+UNIT_KINDS = ("province", "commune", "village")
+# The kind a unit's children must have.
+CHILD_KIND = {"province": "commune", "commune": "village", "village": None}
+
+
+class Unit(db.Model):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+
+    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.name")
+
+    @property
+    def commune(self) -> "Unit | None":
+        """The commune this unit belongs to (itself for a commune)."""
+        if self.kind == "commune":
+            return self
+        if self.kind == "village":
+            return self.parent
+        return None
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"

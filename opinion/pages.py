@@ -1,0 +1,63 @@
+"""What every HTML page shares: template helpers and Vietnamese error pages."""
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from opinion.models.reports import REPORT_KINDS
+from opinion.services import taxonomy
+from opinion.services.masking import mask_personal_numbers
+from opinion.timezone import to_local
+from opinion.workflow import PUBLIC_STATUS_NAMES, STATUS_NAMES
+
+log = logging.getLogger(__name__)
+
+ERROR_MESSAGES = {
+    400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không đúng định dạng."),
+    401: ("Cần đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
+    403: ("Không có quyền truy cập", "Tài khoản của bạn không được phép xem trang này."),
+    404: ("Không tìm thấy", "Trang hoặc báo cáo bạn tìm không tồn tại, hoặc bạn không có quyền xem."),
+    405: ("Thao tác không được hỗ trợ", "Trang này không nhận kiểu yêu cầu đó."),
+    413: ("Dữ liệu quá lớn", "Nội dung gửi lên vượt quá dung lượng cho phép."),
+    429: ("Quá nhiều yêu cầu", "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút."),
+    500: ("Lỗi hệ thống", "Đã có lỗi xảy ra. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau."),
+}
+
+
+def _format_local(moment, pattern="%H:%M %d/%m/%Y"):
+    return to_local(moment).strftime(pattern) if moment else ""
+
+
+def error_status(error: Exception) -> int:
+    if isinstance(error, HTTPException) and error.code:
+        return error.code
+    return 500
+
+
+def render_error(status: int):
+    title, message = ERROR_MESSAGES.get(status, ERROR_MESSAGES[400 if status < 500 else 500])
+    if request.path.startswith("/api/"):
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large",
+                429: "rate_limited", 500: "internal_error"}.get(status, "bad_request")
+        return jsonify(error={"code": code, "message": message}), status
+    return render_template("errors/error.html", title=title, message=message, status=status), status
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["localtime"] = _format_local
+    app.jinja_env.filters["masked"] = mask_personal_numbers
+    app.jinja_env.globals.update(
+        STATUS_NAMES=STATUS_NAMES, PUBLIC_STATUS_NAMES=PUBLIC_STATUS_NAMES,
+        REPORT_KINDS=REPORT_KINDS, label_names=taxonomy.names)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error):
+        return render_error(error_status(error))
+
+    @app.errorhandler(Exception)
+    def _unexpected(error):
+        # Never show a stack trace: log it and answer in Vietnamese.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        from opinion.extensions import db
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,1 @@
+"""Business operations: plain arguments in (the acting user included), flush, never commit."""

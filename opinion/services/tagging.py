@@ -1,0 +1,61 @@
+"""The only door between the app and the classifier: tag reports, never decide for people."""
+import json
+import logging
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from flask import current_app
+
+import classifier
+from opinion.extensions import db
+from opinion.models import Report, ReportEvent
+from opinion.models.labels import PREDICTED_FIELDS
+from opinion.services import taxonomy
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def _model(model_dir: str | None):
+    return classifier.load_model(model_dir)
+
+
+def current_model():
+    """The loaded model, or None when no model is installed (reports stay "chưa phân loại")."""
+    try:
+        return _model(current_app.config.get("CLASSIFIER_MODEL_DIR"))
+    except classifier.ModelNotFound:
+        log.warning("no classifier model found; reports are left untagged")
+        return None
+
+
+def set_due(report: Report) -> None:
+    report.due_at = report.created_at + timedelta(hours=taxonomy.due_hours(report.urgency))
+
+
+def tag_report(report: Report, now: datetime) -> None:
+    model = current_model()
+    if model is None:
+        set_due(report)
+        return
+    prediction = model.predict([report.text])[0]
+    threshold = current_app.config["REVIEW_THRESHOLD"]
+    known = {field: taxonomy.names(field) for field in PREDICTED_FIELDS}
+    needs_review = False
+    for field in PREDICTED_FIELDS:
+        value = prediction.labels.get(field)
+        if value is None or value not in known[field]:
+            continue
+        confidence = prediction.confidences[field]
+        setattr(report, f"{field}_predicted", value)
+        setattr(report, f"{field}_confidence", confidence)
+        setattr(report, field, value)
+        needs_review = needs_review or confidence < threshold
+    report.needs_review = needs_review
+    report.model_version = model.version
+    report.explanation = json.dumps(prediction.reasons, ensure_ascii=False)
+    set_due(report)
+    db.session.add(ReportEvent(
+        report=report, kind="tagged", created_at=now,
+        data=json.dumps({"model_version": model.version, "labels": prediction.labels,
+                         "confidences": prediction.confidences}, ensure_ascii=False)))

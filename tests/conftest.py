@@ -1,0 +1,194 @@
+"""Fixtures: the app on a real database (SQLite always, PostgreSQL when reachable), factories."""
+import contextvars
+import os
+import uuid
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from opinion import create_app
+from opinion.config import TestConfig, normalise_database_url
+from opinion.extensions import db
+from opinion.models import Report, Unit, User
+from opinion.services import intake
+
+PG_URL = os.environ.get("OPINION_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/opinion_test")
+# CI sets these so that a missing PostgreSQL or Chromium fails instead of skipping.
+REQUIRE_PG = os.environ.get("OPINION_REQUIRE_PG") == "1"
+PASSWORD = "mat-khau-thu-nghiem"
+# Reference data seeded by migrations; every other table is emptied after each test.
+KEEP_TABLES = {"taxonomy_labels", "alembic_version"}
+
+
+def _postgres_url_or_skip() -> str:
+    url = normalise_database_url(PG_URL)
+    server_url, _, dbname = url.rpartition("/")
+    try:
+        admin = create_engine(f"{server_url}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": dbname})
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{dbname}"'))
+        admin.dispose()
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:  # start from an empty schema: migrations create it all
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    except Exception as err:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        message = f"PostgreSQL not reachable at {PG_URL}: {err.__class__.__name__}: {err}"
+        if REQUIRE_PG:
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def migrated_app(request, tmp_path_factory):
+    instance = tmp_path_factory.mktemp(f"instance-{request.param}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{instance / 'test.db'}"
+    else:
+        url = _postgres_url_or_skip()
+    app = create_app(TestConfig(instance, url))
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _empty_tables(app):
+    with app.app_context():
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def app(migrated_app):
+    with migrated_app.app_context():
+        yield migrated_app
+        db.session.rollback()
+    _empty_tables(migrated_app)
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own `g` and database
+    session, not the test's. The test's session then re-reads what the request committed."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def backend(app) -> str:
+    return db.engine.dialect.name
+
+
+# ---- factories ---------------------------------------------------------------------
+
+@pytest.fixture
+def make_unit(app):
+    def make(code, kind, parent=None, name=None):
+        unit = Unit(code=code, name=name or f"Đơn vị {code}", kind=kind, parent=parent)
+        db.session.add(unit)
+        db.session.commit()
+        return unit
+    return make
+
+
+@pytest.fixture
+def units(make_unit):
+    """A province with two communes, each with two villages."""
+    province = make_unit("T1", "province", name="Tỉnh Thử Nghiệm")
+    commune_a = make_unit("T1-A", "commune", province, "Xã An Bình")
+    commune_b = make_unit("T1-B", "commune", province, "Xã Bình Minh")
+    return {
+        "province": province, "a": commune_a, "b": commune_b,
+        "a1": make_unit("T1-A-1", "village", commune_a, "Thôn Nà Lầu"),
+        "a2": make_unit("T1-A-2", "village", commune_a, "Bản Khuổi"),
+        "b1": make_unit("T1-B-1", "village", commune_b, "Thôn Đông"),
+    }
+
+
+@pytest.fixture
+def make_user(app):
+    def make(username, role, unit, village=None, password=PASSWORD):
+        user = User(username=username, full_name=f"Người dùng {username}", role=role,
+                    unit=unit, village=village, active=True)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def users(units, make_user):
+    return {
+        "ctv": make_user("ctv.a", "collaborator", units["a"], units["a1"]),
+        "ctv2": make_user("ctv2.a", "collaborator", units["a"], units["a2"]),
+        "ctv_b": make_user("ctv.b", "collaborator", units["b"], units["b1"]),
+        "reviewer": make_user("ban35.a", "reviewer", units["a"]),
+        "reviewer_b": make_user("ban35.b", "reviewer", units["b"]),
+        "province": make_user("tinh", "reviewer", units["province"]),
+        "admin": make_user("admin", "admin", units["province"]),
+    }
+
+
+@pytest.fixture
+def make_report(app):
+    def make(author, text="Người dân thôn phản ánh đường vào bản bị sạt lở, xe máy không đi được.",
+             kind="field", source="truc_tiep", url=None, village=None):
+        report, _ = intake.submit_report(author, intake.Submission(
+            kind=kind, text=text, source=source, url=url, village=village,
+            submission_key=uuid.uuid4().hex))
+        db.session.commit()
+        return report
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do_login(user, password=PASSWORD):
+        token = csrf_token_in(client.get("/dang-nhap").get_data(as_text=True))
+        response = client.post("/dang-nhap", data={
+            "username": user.username, "password": password, "csrf_token": token})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+    return do_login
+
+
+@pytest.fixture
+def api_token(client):
+    def get(user, password=PASSWORD):
+        response = client.post("/api/v1/auth/token", json={"username": user.username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["token"]
+    return get
+
+
+def csrf_token_in(html: str) -> str:
+    import re
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)

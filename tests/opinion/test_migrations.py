@@ -1,0 +1,24 @@
+"""Migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from opinion.extensions import db
+from opinion.models import TaxonomyLabel
+
+
+def test_migrated_schema_matches_models(app):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_default_taxonomy_is_seeded(app):
+    codes = {(label.field, label.code) for label in db.session.scalars(select(TaxonomyLabel))}
+    assert ("topic", "tin_sai_su_that") in codes
+    assert ("source", "mang_xa_hoi") in codes
+    assert len([c for c in codes if c[0] == "topic"]) == 13
+    due = dict(db.session.execute(
+        select(TaxonomyLabel.code, TaxonomyLabel.due_hours).where(TaxonomyLabel.field == "urgency")).all())
+    assert due == {"khan_cap": 4, "cao": 24, "trung_binh": 72, "thap": 168}
