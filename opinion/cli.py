@@ -12,6 +12,7 @@ from opinion.services import admin, demo
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_admin)
+    app.cli.add_command(retrain_command)
 
 
 @click.command("seed-demo")
@@ -48,3 +49,28 @@ def create_admin(username, unit_code, password, full_name):
         sys.exit(1)
     db.session.commit()
     click.echo(f"Đã tạo quản trị viên {user.username} ({user.unit.name}).")
+
+
+@click.command("retrain")
+@click.option("--force", is_flag=True, help="Chuyển sang mô hình mới kể cả khi không tốt hơn.")
+def retrain_command(force):
+    """Retrain the classifier from data/ plus reviewers' corrections; compare; switch if better."""
+    from pathlib import Path
+
+    from classifier.registry import ModelNotFound, read_metadata
+    from opinion import PROJECT_ROOT
+    from opinion.services import retrain, tagging
+
+    data = PROJECT_ROOT / "data"
+    for name in ("train.jsonl", "heldout.jsonl"):
+        if not (data / name).exists():
+            click.echo(f"Thiếu {data / name}: chạy python data/build_splits.py trước.", err=True)
+            sys.exit(1)
+    current = tagging.model_dir()
+    try:
+        read_metadata(current)
+    except ModelNotFound:
+        current = None
+    result = retrain.retrain(data / "train.jsonl", data / "heldout.jsonl",
+                             Path(current_app.instance_path) / "models", current, force=force)
+    click.echo(retrain.describe(result))

@@ -142,6 +142,7 @@ def upgrade():
     sa.Column('topic', sa.String(length=40), nullable=True),
     sa.Column('urgency', sa.String(length=40), nullable=True),
     sa.Column('sentiment', sa.String(length=40), nullable=True),
+    sa.Column('urgency_rank', sa.Integer(), nullable=False),
     sa.Column('topic_predicted', sa.String(length=40), nullable=True),
     sa.Column('urgency_predicted', sa.String(length=40), nullable=True),
     sa.Column('sentiment_predicted', sa.String(length=40), nullable=True),
@@ -163,6 +164,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_reports_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reports_canonical_url'), ['canonical_url'], unique=False)
         batch_op.create_index('ix_reports_unit_status_created', ['unit_id', 'status', 'created_at'], unique=False)
+        batch_op.create_index('ix_reports_unit_queue', ['unit_id', 'urgency_rank', 'created_at', 'id'], unique=False)
 
     op.create_table('label_corrections',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -212,6 +214,7 @@ def downgrade():
 
     op.drop_table('label_corrections')
     with op.batch_alter_table('reports', schema=None) as batch_op:
+        batch_op.drop_index('ix_reports_unit_queue')
         batch_op.drop_index('ix_reports_unit_status_created')
         batch_op.drop_index(batch_op.f('ix_reports_canonical_url'))
         batch_op.drop_index(batch_op.f('ix_reports_author_id'))

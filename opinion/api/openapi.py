@@ -61,6 +61,37 @@ PATHS = {
         "summary": "Xem một báo cáo", "security": BEARER,
         "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
         "responses": {"200": _response("Báo cáo", "ReportOut"), **_errors(401, 404)}}},
+    "/api/v1/queue": {"get": {
+        "summary": "Hàng đợi xử lý của đơn vị: khẩn cấp trước, cũ trước", "security": BEARER,
+        "parameters": [
+            *[_param(name, "query", f"Lọc theo {name} (nhiều giá trị cách nhau bởi dấu phẩy)")
+              for name in ("status", "topic", "urgency", "source", "platform", "village")],
+            _param("q", "query", "Tìm trong nội dung, không phân biệt dấu và hoa thường"),
+            _param("from", "query", "Từ ngày (YYYY-MM-DD, giờ Việt Nam)", schema={"type": "string", "format": "date"}),
+            _param("to", "query", "Đến ngày (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
+            _param("overdue", "query", "1: chỉ báo cáo quá hạn", schema={"type": "string", "enum": ["0", "1"]}),
+            _param("needs_review", "query", "1: chỉ báo cáo cần xem lại nhãn",
+                   schema={"type": "string", "enum": ["0", "1"]}),
+            _param("limit", "query", "Số dòng mỗi trang (1–100)",
+                   schema={"type": "integer", "minimum": 1, "maximum": 100}),
+            _param("cursor", "query", "Con trỏ trang tiếp theo")],
+        "responses": {"200": _response("Một trang hàng đợi", "ReportPage"), **_errors(401, 403, 422)}}},
+    "/api/v1/reports/{report_id}/transitions": {"post": {
+        "summary": "Chuyển trạng thái báo cáo", "security": BEARER,
+        "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
+        "requestBody": {"required": True, "content": _json("TransitionIn")},
+        "responses": {"200": _response("Báo cáo sau khi chuyển", "ReportOut"),
+                      **_errors(400, 401, 403, 404, 409, 422)}}},
+    "/api/v1/reports/{report_id}/labels": {"patch": {
+        "summary": "Sửa nhãn (lưu làm nhãn chuẩn cho lần huấn luyện sau)", "security": BEARER,
+        "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
+        "requestBody": {"required": True, "content": _json("LabelsIn")},
+        "responses": {"200": _response("Báo cáo sau khi sửa", "ReportOut"),
+                      **_errors(400, 401, 403, 404, 422)}}},
+    "/api/v1/reports/{report_id}/history": {"get": {
+        "summary": "Lịch sử báo cáo, cũ trước", "security": BEARER,
+        "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
+        "responses": {"200": _response("Các sự kiện", "History"), **_errors(401, 404)}}},
     "/api/v1/units": {"get": {
         "summary": "Đơn vị của người dùng và các đơn vị trực thuộc", "security": BEARER,
         "responses": {"200": _response("Cây đơn vị", "UnitOut"), **_errors(401)}}},
@@ -70,9 +101,9 @@ PATHS = {
                               "content": {"application/json": {"schema": {"type": "object"}}}}}}},
 }
 
-REQUEST_MODELS = (schemas.TokenRequest, schemas.ReportCreate)
-MODELS = [schemas.TokenRequest, schemas.TokenResponse, schemas.ReportCreate, schemas.ReportOut,
-          schemas.ReportPage, schemas.UnitOut, schemas.ErrorOut, schemas.Health]
+REQUEST_MODELS = (schemas.TokenRequest, schemas.ReportCreate, schemas.TransitionIn, schemas.LabelsIn)
+MODELS = [*REQUEST_MODELS, schemas.TokenResponse, schemas.ReportOut, schemas.ReportPage,
+          schemas.UnitOut, schemas.ErrorOut, schemas.Health, schemas.History]
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,9 @@ class ReportOut(BaseModel):
     group: int | None = Field(description="Vụ việc mà báo cáo được gộp vào, hoặc null.")
     similar: list[int] | None = Field(
         default=None, description="Chỉ với cán bộ xử lý: các báo cáo có thể cùng vụ việc.")
+    reasons: dict[str, list[str]] | None = Field(
+        default=None, description="Chỉ với cán bộ xử lý: các từ trong báo cáo ảnh hưởng nhiều nhất "
+                                  "đến từng nhãn dự đoán.")
 
 
 class ReportPage(BaseModel):
@@ -78,3 +81,36 @@ class ErrorOut(BaseModel):
 class Health(BaseModel):
     status: str
     database: str
+
+
+class TransitionIn(BaseModel):
+    to: str = Field(description="Trạng thái đích: dang_xu_ly, da_chuyen, bao_cao_cap_tren, da_giai_quyet, luu_tru.")
+    note: str | None = Field(default=None, max_length=2000)
+    handler: str | None = Field(default=None, max_length=200, description="Cơ quan xử lý (bắt buộc với da_chuyen).")
+
+
+class LabelsIn(BaseModel):
+    topic: str | None = None
+    urgency: str | None = None
+    sentiment: str | None = None
+
+
+class HistoryEntry(BaseModel):
+    kind: Literal["submitted", "tagged", "corrected", "transition"]
+    at: datetime
+    from_status: str | None
+    to_status: str | None
+    actor: str | None = None
+    actor_unit: str | None = None
+    note: str | None = None
+    handler: str | None = None
+    data: dict | None = None
+
+
+class History(BaseModel):
+    items: list[HistoryEntry]
+
+
+class QueueCounts(BaseModel):
+    status: dict[str, int]
+    urgency: dict[str, int]

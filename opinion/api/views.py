@@ -1,16 +1,28 @@
 """API views: load, check access, validate, call one service, commit once, answer."""
+import json
+
 from flask import current_app, g, jsonify, request
 
 from opinion.api import bp
 from opinion.api.errors import error_response
 from opinion.api.openapi import openapi_document
-from opinion.api.schemas import ReportCreate, ReportOut, TokenRequest, TokenResponse, UnitOut
+from opinion.api.schemas import (
+    History,
+    LabelsIn,
+    ReportCreate,
+    ReportOut,
+    TokenRequest,
+    TokenResponse,
+    TransitionIn,
+    UnitOut,
+)
 from opinion.auth import REVIEWER_ROLES, api_login_required, authenticate, get_visible_report, issue_token, public
 from opinion.errors import ValidationFailed
 from opinion.extensions import db
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
-from opinion.services import intake
+from opinion.services import intake, labels, triage
+from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.services.masking import mask_personal_numbers
 from opinion.services.paging import parse_limit
@@ -48,8 +60,12 @@ def report_out(report: Report, viewer: User) -> dict:
         urgency_confidence=report.urgency_confidence,
         sentiment_confidence=report.sentiment_confidence, needs_review=report.needs_review,
         overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=None,
-        similar=[] if viewer.role in REVIEWER_ROLES else None)
-    return out.model_dump(mode="json", exclude={"similar"} if out.similar is None else set())
+        **(reviewer_extras(report) if viewer.role in REVIEWER_ROLES else {}))
+    return out.model_dump(mode="json", exclude={"similar", "reasons"} if viewer.role not in REVIEWER_ROLES else set())
+
+
+def reviewer_extras(report: Report) -> dict:
+    return {"similar": [], "reasons": json.loads(report.explanation) if report.explanation else {}}
 
 
 @bp.route("/openapi.json")
@@ -99,10 +115,7 @@ def list_reports():
 @bp.route("/reports/<int:report_id>", methods=["GET"])
 @api_login_required()
 def get_report(report_id: int):
-    report = get_visible_report(g.user, report_id)
-    if report is None:
-        return error_response(404, "not_found", "Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
-    return jsonify(report_out(report, g.user))
+    return jsonify(report_out(_visible_or_404(report_id), g.user))
 
 
 def _unit_tree(unit: Unit) -> dict:
@@ -114,3 +127,57 @@ def _unit_tree(unit: Unit) -> dict:
 @api_login_required()
 def units():
     return jsonify(UnitOut.model_validate(_unit_tree(g.user.unit)).model_dump(mode="json"))
+
+
+def _visible_or_404(report_id: int) -> Report:
+    report = get_visible_report(g.user, report_id)
+    if report is None:
+        raise NotFound()
+    return report
+
+
+class NotFound(Exception):
+    pass
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_error):
+    return error_response(404, "not_found", "Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
+
+
+@bp.route("/queue", methods=["GET"])
+@api_login_required(*REVIEWER_ROLES)
+def queue():
+    filters = queue_service.parse_filters(request.args)
+    now = utcnow()
+    items, next_cursor = queue_service.queue_page(
+        g.user, filters, parse_limit(request.args.get("limit")), request.args.get("cursor"), now)
+    return jsonify({"items": [report_out(r, g.user) for r in items], "next_cursor": next_cursor})
+
+
+@bp.route("/reports/<int:report_id>/transitions", methods=["POST"])
+@api_login_required(*REVIEWER_ROLES)
+def transition(report_id: int):
+    report = _visible_or_404(report_id)
+    data = TransitionIn.model_validate(json_body())
+    triage.transition(report, g.user, data.to, data.note, utcnow(), handler=data.handler)
+    db.session.commit()
+    return jsonify(report_out(report, g.user))
+
+
+@bp.route("/reports/<int:report_id>/labels", methods=["PATCH"])
+@api_login_required(*REVIEWER_ROLES)
+def correct_labels(report_id: int):
+    report = _visible_or_404(report_id)
+    data = LabelsIn.model_validate(json_body())
+    labels.correct_labels(report, g.user, data.model_dump(exclude_none=True), utcnow())
+    db.session.commit()
+    return jsonify(report_out(report, g.user))
+
+
+@bp.route("/reports/<int:report_id>/history", methods=["GET"])
+@api_login_required()
+def history(report_id: int):
+    report = _visible_or_404(report_id)
+    entries = report_service.history(report, g.user)
+    return jsonify(History(items=entries).model_dump(mode="json", exclude_unset=True))

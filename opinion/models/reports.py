@@ -1,7 +1,7 @@
 """Reports sent by collaborators: field reports and social posts."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opinion.extensions import db
@@ -10,7 +10,9 @@ from opinion.models.units import Unit
 from opinion.models.users import User
 
 REPORT_KINDS = {"field": "Báo cáo thực tế", "social": "Bài mạng xã hội"}
+# Queue order: most urgent first. Untagged reports rank with the middle level.
 URGENCY_RANK = {"khan_cap": 0, "cao": 1, "trung_binh": 2, "thap": 3}
+UNTAGGED_RANK = 2
 
 
 class Report(db.Model):
@@ -19,6 +21,8 @@ class Report(db.Model):
         # A retried submission (same Idempotency-Key from the same collaborator) is one report.
         UniqueConstraint("author_id", "submission_key"),
         Index("ix_reports_unit_status_created", "unit_id", "status", "created_at"),
+        # The queue's keyset order within a unit: urgency, then oldest first.
+        Index("ix_reports_unit_queue", "unit_id", "urgency_rank", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +47,7 @@ class Report(db.Model):
     topic: Mapped[str | None] = mapped_column(String(40))
     urgency: Mapped[str | None] = mapped_column(String(40))
     sentiment: Mapped[str | None] = mapped_column(String(40))
+    urgency_rank: Mapped[int] = mapped_column(Integer, default=UNTAGGED_RANK)
     topic_predicted: Mapped[str | None] = mapped_column(String(40))
     urgency_predicted: Mapped[str | None] = mapped_column(String(40))
     sentiment_predicted: Mapped[str | None] = mapped_column(String(40))
@@ -69,3 +74,8 @@ class Report(db.Model):
     @property
     def is_tagged(self) -> bool:
         return self.topic is not None
+
+
+@event.listens_for(Report.urgency, "set")
+def _keep_urgency_rank(report, value, _old, _initiator):
+    report.urgency_rank = URGENCY_RANK.get(value, UNTAGGED_RANK)

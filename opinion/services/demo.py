@@ -7,7 +7,7 @@ from pathlib import Path
 from opinion.extensions import db
 from opinion.models import Unit
 from opinion.models.base import utcnow
-from opinion.services import admin, intake, triage
+from opinion.services import admin, intake, labels, triage
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_REPORTS = Path(__file__).resolve().parent.parent / "demo" / "reports.jsonl"
@@ -91,6 +91,11 @@ def seed_demo(reports_file: Path = DEMO_REPORTS) -> int:
         report, _ = intake.submit_report(users[row["author"]], submission, now=created)
         reviewer = users[REVIEWER_OF[row["commune"]]]
         moment = created
+        if row["status"] != "moi":
+            # Handled reports have been looked at: the demo's labels stand as the reviewer's.
+            moment = min(moment + timedelta(minutes=rng.randint(10, 90)), now)
+            labels.correct_labels(report, reviewer, {f: row[f] for f in ("topic", "urgency", "sentiment")},
+                                  moment)
         for step in PATHS[row["status"]]:
             moment = min(moment + timedelta(hours=rng.randint(1, 30)), now)
             is_last = step == row["status"]

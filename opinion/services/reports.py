@@ -1,4 +1,5 @@
 """Reading reports: a collaborator's own list, paged newest first."""
+import json
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
@@ -39,3 +40,24 @@ def public_outcome(report: Report) -> str | None:
         if event.kind == "transition" and event.to_status == "da_chuyen":
             return event.handler
     return None
+
+
+def history(report: Report, viewer: User) -> list[dict]:
+    """Every event oldest first. Collaborators see what happened, not who wrote what or notes."""
+    from opinion.auth import REVIEWER_ROLES
+
+    full = viewer.role in REVIEWER_ROLES
+    entries = []
+    for event in report.events:
+        entry = {"kind": event.kind, "at": event.created_at, "from_status": event.from_status,
+                 "to_status": event.to_status}
+        if full:
+            entry.update(actor=event.actor.username if event.actor else None,
+                         actor_unit=event.actor.unit.code if event.actor else None,
+                         note=event.note, handler=event.handler,
+                         data=json.loads(event.data) if event.data else None)
+        elif event.kind == "transition" and event.to_status == "da_chuyen":
+            entry["handler"] = event.handler
+        if full or event.kind in ("submitted", "transition"):
+            entries.append(entry)
+    return entries

@@ -3,10 +3,12 @@ import json
 import logging
 from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from flask import current_app
 
 import classifier
+from classifier.registry import CURRENT_FILE, DEFAULT_MODEL_DIR, resolve
 from opinion.extensions import db
 from opinion.models import Report, ReportEvent
 from opinion.models.labels import PREDICTED_FIELDS
@@ -16,16 +18,27 @@ log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
-def _model(model_dir: str | None):
+def _model(model_dir: str):
     return classifier.load_model(model_dir)
 
 
+def model_dir() -> Path:
+    """The model in use: a retrained one under instance/models (its CURRENT file), else the shipped one."""
+    configured = current_app.config.get("CLASSIFIER_MODEL_DIR")
+    if configured:
+        return resolve(Path(configured))
+    retrained = Path(current_app.instance_path) / "models"
+    if (retrained / CURRENT_FILE).exists():
+        return resolve(retrained)
+    return DEFAULT_MODEL_DIR
+
+
 def current_model():
-    """The loaded model, or None when no model is installed (reports stay "chưa phân loại")."""
+    """The loaded model, or None when no usable model is installed (reports stay "chưa phân loại")."""
     try:
-        return _model(current_app.config.get("CLASSIFIER_MODEL_DIR"))
-    except classifier.ModelNotFound:
-        log.warning("no classifier model found; reports are left untagged")
+        return _model(str(model_dir()))
+    except (classifier.ModelNotFound, classifier.ModelIncompatible) as err:
+        log.warning("classifier unavailable, reports are left untagged: %s", err)
         return None
 
 
