@@ -91,6 +91,19 @@ def upgrade():
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_units_parent_id'), ['parent_id'], unique=False)
 
+    op.create_table('handling_bodies',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_handling_bodies_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_handling_bodies')),
+    sa.UniqueConstraint('unit_id', 'name', name=op.f('uq_handling_bodies_unit_id_name'))
+    )
+    with op.batch_alter_table('handling_bodies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_handling_bodies_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sa.String(length=80), nullable=False),
@@ -228,6 +241,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_users_unit_id'))
 
     op.drop_table('users')
+    with op.batch_alter_table('handling_bodies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_handling_bodies_unit_id'))
+
+    op.drop_table('handling_bodies')
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_units_parent_id'))
 

@@ -2,7 +2,7 @@
 from datetime import UTC, datetime, time
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from opinion.auth import get_visible_report, require_role
+from opinion.auth import REVIEWER_ROLES, get_visible_report, require_role
 from opinion.errors import ValidationFailed
 from opinion.extensions import csrf, db
 from opinion.intake import bp
@@ -21,6 +21,8 @@ FORMS = {
 @bp.route("/")
 @require_role()
 def home():
+    if g.user.role in REVIEWER_ROLES:
+        return redirect(url_for("triage.queue"))
     return render_template("intake/home.html")
 
 

@@ -2,7 +2,7 @@
 from opinion.models.events import ReportEvent
 from opinion.models.labels import LabelCorrection, TaxonomyLabel
 from opinion.models.reports import Report
-from opinion.models.units import Unit
+from opinion.models.units import HandlingBody, Unit
 from opinion.models.users import ApiToken, User
 
-__all__ = ["ApiToken", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]
+__all__ = ["ApiToken", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from opinion.extensions import db
 from opinion.models import Unit
 from opinion.models.base import utcnow
-from opinion.services import admin, intake, labels, triage
+from opinion.services import admin, handlers, intake, labels, triage
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_REPORTS = Path(__file__).resolve().parent.parent / "demo" / "reports.jsonl"
@@ -73,6 +73,8 @@ def seed_demo(reports_file: Path = DEMO_REPORTS) -> int:
         units[code] = Unit(code=code, name=name, kind=kind, parent=units.get(parent))
         db.session.add(units[code])
     db.session.flush()
+    for code in REVIEWER_OF:
+        handlers.add_defaults(units[code])
     for username, full_name, role, unit, village in USERS:
         admin.create_user(username=username, full_name=full_name, role=role, unit_code=unit,
                           password=DEMO_PASSWORD, village_code=village)

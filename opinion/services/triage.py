@@ -62,3 +62,17 @@ def transition(report: Report, actor: User, to: str, note: str | None, now: date
     report.status = to
     db.session.flush()
     return event
+
+
+def bulk_transition(reports: list[Report], actor: User, to: str, note: str | None, now: datetime,
+                    handler: str | None = None) -> list[ReportEvent]:
+    """The same transition for several reports, each recorded on its own; all or none."""
+    if not reports:
+        raise ValidationFailed({"report_ids": "Chưa chọn báo cáo nào."})
+    events = []
+    for report in reports:
+        try:
+            events.append(transition(report, actor, to, note, now, handler=handler))
+        except Conflict as err:
+            raise type(err)(f"Báo cáo #{report.id}: {err.message} Không báo cáo nào được chuyển.") from err
+    return events
