@@ -3,6 +3,12 @@
 python bench/classifier.py [--model DIR] [--n 500]
 Texts come from data/heldout.jsonl (run data/build_splits.py first) or the demo reports.
 """
+import sys  # noqa: I001
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
 import argparse
 import json
 import os

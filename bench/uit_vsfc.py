@@ -2,6 +2,12 @@
 
 python bench/uit_vsfc.py [--dataset ../shared/datasets/uit-vsfc]
 """
+import sys  # noqa: I001
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
 import argparse
 import time
 from pathlib import Path
