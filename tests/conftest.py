@@ -14,7 +14,9 @@ from opinion.extensions import db
 from opinion.models import Report, Unit, User
 from opinion.services import intake
 
-PG_URL = os.environ.get("OPINION_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/opinion_test")
+# One database per test run, so two runs on one machine never trample each other.
+PG_URL = os.environ.get("OPINION_TEST_PG_URL",
+                        f"postgresql://postgres@127.0.0.1:5432/opinion_test_{os.getpid()}")
 # CI sets these so that a missing PostgreSQL or Chromium fails instead of skipping.
 REQUIRE_PG = os.environ.get("OPINION_REQUIRE_PG") == "1"
 PASSWORD = "mat-khau-thu-nghiem"
@@ -57,6 +59,16 @@ def migrated_app(request, tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+    if request.param == "postgresql" and "OPINION_TEST_PG_URL" not in os.environ:
+        _drop_database(url)
+
+
+def _drop_database(url: str) -> None:
+    server_url, _, dbname = url.rpartition("/")
+    admin = create_engine(f"{server_url}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _empty_tables(app):

@@ -39,7 +39,8 @@ def transition(report: Report, actor: User, to: str, note: str | None, now: date
     if not acts_for(actor, report):
         raise NotAllowed("Đơn vị của bạn không xử lý báo cáo ở trạng thái này.")
     note = (note or "").strip()
-    handler = (handler or "").strip()
+    # A handling body only belongs to a hand-off; elsewhere it is ignored, not recorded.
+    handler = (handler or "").strip() if "handler" in needs else ""
     errors = {}
     if "note" in needs and not note:
         errors["note"] = f"Vui lòng nhập {NOTE_LABELS[to].lower()}."
