@@ -31,6 +31,14 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Rebuild the shipped classifier from data/corpus (reproducible: same corpus, same split).
+model: install
+	$(BIN)/python data/build_splits.py
+	rm -rf data/model.new
+	$(BIN)/python -m classifier train --train data/train.jsonl --heldout data/heldout.jsonl \
+		--label topic --label urgency --label sentiment --out data/model.new
+	rm -rf data/model && mv data/model.new data/model
+
 bench: install-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 

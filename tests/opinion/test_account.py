@@ -69,3 +69,12 @@ def test_session_cookie_flags(client, users, login):
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_security_headers_on_pages_and_api(client, app):
+    for path in ("/dang-nhap", "/healthz", "/api/v1/openapi.json", "/khong-co"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
