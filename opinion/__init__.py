@@ -25,6 +25,7 @@ def create_app(config=None) -> Flask:
 
     from opinion import auth  # noqa: F401  (registers the user loader)
     from opinion.account import bp as account_bp
+    from opinion.admin import bp as admin_bp
     from opinion.api import bp as api_bp
     from opinion.health import bp as health_bp
     from opinion.intake import bp as intake_bp
@@ -33,6 +34,7 @@ def create_app(config=None) -> Flask:
     app.register_blueprint(account_bp)
     app.register_blueprint(intake_bp)
     app.register_blueprint(triage_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no CSRF surface

@@ -124,3 +124,17 @@ def visible_reports(user: User) -> Select:
 
 def get_visible_report(user: User, report_id: int) -> Report | None:
     return db.session.scalar(visible_reports(user).where(Report.id == report_id))
+
+
+def can_manage(user: User, unit: Unit) -> bool:
+    """Administrators manage their own unit, and a province administrator its communes."""
+    if user.role != "admin":
+        return False
+    return unit.id == user.unit_id or (user.unit.kind == "province" and unit.parent_id == user.unit_id)
+
+
+def managed_units(user: User) -> list[Unit]:
+    if user.role != "admin":
+        return []
+    children = [u for u in user.unit.children if u.kind == "commune"] if user.unit.kind == "province" else []
+    return [user.unit, *children]

@@ -1,8 +1,9 @@
 """Database models, one module per aggregate."""
+from opinion.models.audit import AdminChange
 from opinion.models.events import ReportEvent
 from opinion.models.labels import LabelCorrection, TaxonomyLabel
 from opinion.models.reports import Report
-from opinion.models.units import HandlingBody, Unit
+from opinion.models.units import HandlingBody, Unit, UnitDueHours
 from opinion.models.users import ApiToken, User
 
-__all__ = ["ApiToken", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]
+__all__ = ["AdminChange", "ApiToken", "UnitDueHours", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]

@@ -45,3 +45,15 @@ class HandlingBody(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class UnitDueHours(db.Model):
+    """A unit's own time to first action for an urgency (taxonomy.md gives the default)."""
+
+    __tablename__ = "unit_due_hours"
+    __table_args__ = (UniqueConstraint("unit_id", "urgency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    urgency: Mapped[str] = mapped_column(String(40))
+    hours: Mapped[int] = mapped_column(Integer)

@@ -43,7 +43,7 @@ def current_model():
 
 
 def set_due(report: Report) -> None:
-    report.due_at = report.created_at + timedelta(hours=taxonomy.due_hours(report.urgency))
+    report.due_at = report.created_at + timedelta(hours=taxonomy.due_hours(report.urgency, report.unit_id))
 
 
 def tag_report(report: Report, now: datetime) -> None:

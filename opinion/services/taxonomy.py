@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from opinion.extensions import db
-from opinion.models import TaxonomyLabel
+from opinion.models import TaxonomyLabel, UnitDueHours
 
 # Used for reports whose urgency is not known yet (no model): the middle level.
 FALLBACK_URGENCY = "trung_binh"
@@ -31,8 +31,14 @@ def is_active_code(field: str, code: str) -> bool:
             TaxonomyLabel.retired.is_(False))) is not None
 
 
-def due_hours(urgency: str | None) -> int:
+def due_hours(urgency: str | None, unit_id: int | None = None) -> int:
+    """Hours to first action: the unit's own setting, else taxonomy.md's default."""
     code = urgency or FALLBACK_URGENCY
+    if unit_id is not None:
+        own = db.session.scalar(select(UnitDueHours.hours).where(
+            UnitDueHours.unit_id == unit_id, UnitDueHours.urgency == code))
+        if own:
+            return own
     hours = db.session.scalar(
         select(TaxonomyLabel.due_hours).where(
             TaxonomyLabel.field == "urgency", TaxonomyLabel.code == code))
