@@ -103,6 +103,8 @@ def measure(reviewer: User) -> dict:
         cursor = None
         for _ in range(49):
             _, cursor = queue_service.queue_page(reviewer, filters, 20, cursor, now)
+            if cursor is None:  # fewer than 50 pages
+                break
         page50_cursor = cursor
 
         def page_50():
@@ -132,7 +134,7 @@ def main() -> None:
             db.engine.dispose()
     print("\nmedian of", RUNS, "runs, ms (first page / page 50), 20 rows a page, PostgreSQL")
     for name in next(iter(table.values())):
-        cells = [f"{table[s][name][0]:7.1f} / {table[s][name][1] if table[s][name][1] is None else round(table[s][name][1], 1)}"
+        cells = [f"{table[s][name][0]:7.1f} / " + ("n/a" if table[s][name][1] is None else f"{table[s][name][1]:.1f}")
                  for s in args.sizes]
         print(f"{name:<38}" + "  ".join(f"{s:>9}: {c}" for s, c in zip(args.sizes, cells, strict=True)))
 

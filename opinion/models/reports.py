@@ -23,6 +23,8 @@ class Report(db.Model):
         Index("ix_reports_unit_status_created", "unit_id", "status", "created_at"),
         # The queue's keyset order within a unit: urgency, then oldest first.
         Index("ix_reports_unit_queue", "unit_id", "urgency_rank", "created_at", "id"),
+        # The same order within one topic: the filter reviewers use most.
+        Index("ix_reports_unit_topic_queue", "unit_id", "topic", "urgency_rank", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
