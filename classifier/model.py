@@ -1,10 +1,11 @@
 """The trained model: shared features, one classifier per label, and explanations."""
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from classifier.pipeline import WORD_BLOCKS, linear_model_of
-from classifier.text import folded_tokens, normalise
+from classifier.text import folded_tokens
 
 TOP_REASONS = 3
 
@@ -85,8 +86,8 @@ class Model:
             chosen.append(span)
             if len(chosen) == TOP_REASONS:
                 break
-        clean = normalise(text)
-        return [clean[start:end] for start, end in chosen]
+        typed = unicodedata.normalize("NFC", text)  # the spans index this form
+        return [typed[start:end] for start, end in chosen]
 
 
 def _find_span(folded: list[str], tokens, term: list[str]) -> tuple[int, int] | None:

@@ -29,12 +29,17 @@ def _shift_tone(pattern, toned, lower_targets, upper_targets, bare):
 _SHIFTERS = [_shift_tone(*spec) for spec in _TONE_SHIFTS]
 
 
-def normalise(text: str) -> str:
-    """NFC, one tone-placement style, single spaces. Keeps case and diacritics."""
+def unify_tones(text: str) -> str:
+    """NFC and one tone-placement style; the length and layout of an NFC text do not change."""
     text = unicodedata.normalize("NFC", text)
     for shift in _SHIFTERS:
         text = shift(text)
-    return _WHITESPACE.sub(" ", text).strip()
+    return text
+
+
+def normalise(text: str) -> str:
+    """NFC, one tone-placement style, single spaces. Keeps case and diacritics."""
+    return _WHITESPACE.sub(" ", unify_tones(text)).strip()
 
 
 def fold(text: str) -> str:
@@ -76,12 +81,12 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
 
 
 def folded_tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded syllables with the span of the original text they come from.
+    """Folded syllables with their span in the NFC form of the text.
 
     Short forms are expanded ("ko" -> "khong"), each expansion keeping the original span,
     so an explanation can always point back at words the person actually typed.
     """
-    text = normalise(text)
+    text = unify_tones(text)
     tokens = []
     for match in _TOKEN.finditer(text):
         folded = fold(match.group(0))

@@ -1,5 +1,6 @@
 """Intake: a collaborator submits a report, exactly once per submission key."""
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -8,7 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from classifier.text import fold, normalise
+from classifier.text import fold
 from opinion.errors import ValidationFailed
 from opinion.extensions import db
 from opinion.models import Report, ReportEvent, Unit, User
@@ -61,7 +62,8 @@ def _validate(author: User, sub: Submission, now: datetime) -> dict:
     if sub.kind not in REPORT_KINDS:
         errors["kind"] = "Loại báo cáo phải là báo cáo thực tế (field) hoặc bài mạng xã hội (social)."
 
-    text = normalise(sub.text or "") if isinstance(sub.text, str) else ""
+    # Stored as typed (NFC only, line breaks kept); search and features normalise further.
+    text = unicodedata.normalize("NFC", sub.text).strip() if isinstance(sub.text, str) else ""
     text_min = current_app.config["REPORT_TEXT_MIN"]
     text_max = current_app.config["REPORT_TEXT_MAX"]
     if not text:

@@ -209,3 +209,25 @@ def test_oversized_body_is_413_json(client, users, api_token):
                            headers={**auth(token), "Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
+
+
+ODD = "Bà con 👨‍👩‍👧 nói\u200b “đường” \u202eđảo chiều\u202c x\u0303 <script>alert(1)</script>\nDòng hai 𝔸"
+
+
+def test_unicode_oddities_come_back_unchanged_and_safe(client, users, api_token, login):
+    token = api_token(users["ctv"])
+    created = client.post("/api/v1/reports", json={**FIELD, "text": ODD},
+                          headers=auth(token, str(uuid.uuid4()))).get_json()
+    assert created["text"] == ODD
+    login(users["ctv"])
+    page = client.get(f"/bao-cao/{created['id']}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "👨‍👩‍👧" in page and "Dòng hai 𝔸" in page
+
+
+def test_old_tone_placement_is_found_by_new_spelling(client, users, api_token):
+    token = api_token(users["ctv"])
+    client.post("/api/v1/reports", json={**FIELD, "text": "Bà con xin hỗ trợ thuỷ lợi cho cánh đồng."},
+                headers=auth(token, str(uuid.uuid4())))
+    items = client.get("/api/v1/queue?q=thủy lợi", headers=auth(api_token(users["reviewer"]))).get_json()["items"]
+    assert len(items) == 1 and "thuỷ lợi" in items[0]["text"]
