@@ -197,3 +197,16 @@ def test_unknown_target_status(client, users, api_token, make_report):
     assert response.status_code == 422 and "to" in response.get_json()["error"]["fields"]
     assert db.session.get(Report, report.id).status == "moi"
 
+
+
+def test_visibility_for_every_role(client, users, api_token, make_report):
+    report = make_report(users["ctv"])
+    expected = {"ctv": 200, "ctv2": 404, "ctv_b": 404, "reviewer": 200, "reviewer_b": 404,
+                "province": 404, "admin": 404}
+    for who, status in expected.items():
+        response = client.get(f"/api/v1/reports/{report.id}", headers=bearer(api_token(users[who])))
+        assert response.status_code == status, who
+    set_state(report, "bao_cao_cap_tren")
+    for who in ("province", "admin"):  # escalated: the province's reviewers and administrator
+        response = client.get(f"/api/v1/reports/{report.id}", headers=bearer(api_token(users[who])))
+        assert response.status_code == 200, who
