@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from classifier.pipeline import WORD_BLOCKS, linear_model_of
+from classifier.pipeline import WORD_BLOCKS, linear_model_of, vectorizers
 from classifier.text import folded_tokens
 
 TOP_REASONS = 3
@@ -53,8 +53,8 @@ class Model:
         """Feature index -> folded syllables, for the blocks whose features are words."""
         if self._word_terms is None:
             terms, offset = {}, 0
-            for name, block in self.features.transformer_list:
-                vocabulary = block.named_steps["tfidf"].vocabulary_
+            for name, vectorizer in vectorizers(self.features):
+                vocabulary = vectorizer.vocabulary_
                 if name in WORD_BLOCKS:
                     for term, index in vocabulary.items():
                         terms[offset + index] = term.replace("_", " ").split()

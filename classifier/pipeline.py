@@ -34,16 +34,27 @@ def build_features(params: dict) -> FeatureUnion:
             ("segment", SegmentedWords()),
             ("tfidf", tfidf(token_pattern=r"\S+", ngram_range=tuple(params["word_ngrams"]), min_df=1)),
         ])),
-        ("syllables", Pipeline([
+        # Folded once, then read both as syllable n-grams and as character n-grams.
+        ("folded", Pipeline([
             ("fold", FoldedSyllables()),
-            ("tfidf", tfidf(token_pattern=r"\S+", ngram_range=tuple(params["syllable_ngrams"]), min_df=1)),
-        ])),
-        ("chars", Pipeline([
-            ("fold", FoldedSyllables()),
-            ("tfidf", tfidf(analyzer="char_wb", ngram_range=tuple(params["char_ngrams"]),
-                            min_df=params["min_df"])),
+            ("grams", FeatureUnion([
+                ("syllables", tfidf(token_pattern=r"\S+", ngram_range=tuple(params["syllable_ngrams"]),
+                                    min_df=1)),
+                ("chars", tfidf(analyzer="char_wb", ngram_range=tuple(params["char_ngrams"]),
+                                min_df=params["min_df"])),
+            ])),
         ])),
     ])
+
+
+def vectorizers(features: FeatureUnion):
+    """(name, fitted TF-IDF vectorizer) in the order of the feature columns."""
+    for name, block in features.transformer_list:
+        last = block.steps[-1][1]
+        if isinstance(last, FeatureUnion):
+            yield from last.transformer_list
+        else:
+            yield name, last
 
 
 def build_classifier(params: dict, n_samples: int):
