@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_admin)
     app.cli.add_command(retrain_command)
+    app.cli.add_command(import_units)
 
 
 @click.command("seed-demo")
@@ -74,3 +75,27 @@ def retrain_command(force):
     result = retrain.retrain(data / "train.jsonl", data / "heldout.jsonl",
                              Path(current_app.instance_path) / "models", current, force=force)
     click.echo(retrain.describe(result))
+
+
+@click.command("import-units")
+@click.option("--province", "province_query", help="Tên hoặc mã tỉnh, ví dụ \"Lạng Sơn\" hoặc 20.")
+@click.option("--all", "whole_country", is_flag=True, help="Nhập toàn quốc.")
+def import_units(province_query, whole_country):
+    """Import a province and its communes (or the whole country) from vietnam-provinces."""
+    from opinion.models.base import utcnow
+    from opinion.services import units_import
+
+    if bool(province_query) == whole_country:
+        click.echo("Chọn một trong hai: --province \"<tên hoặc mã>\" hoặc --all.", err=True)
+        sys.exit(2)
+    try:
+        if whole_country:
+            result = units_import.import_all(utcnow())
+        else:
+            result = units_import.import_province(units_import.find_province(province_query), utcnow())
+    except units_import.UnknownProvince as err:
+        click.echo(err.message, err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Đã nhập {result.provinces} tỉnh/thành phố: thêm {result.created} đơn vị, "
+               f"đổi tên {result.renamed} đơn vị.")

@@ -51,3 +51,21 @@ def test_create_admin_refuses_bad_input(runner, units):
     short = runner.invoke(args=["create-admin", "quantri", "--unit", "T1-A", "--password", "ngan"])
     assert short.exit_code == 1 and "ít nhất 8 ký tự" in short.output
     assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_import_units_of_a_province_is_idempotent(runner):
+    result = runner.invoke(args=["import-units", "--province", "lang son"])
+    assert result.exit_code == 0, result.output
+    province = db.session.scalar(select(Unit).where(Unit.kind == "province"))
+    assert province.name == "Tỉnh Lạng Sơn" and province.code == "20"
+    communes = db.session.scalars(select(Unit).where(Unit.parent_id == province.id)).all()
+    assert len(communes) >= 60 and any(c.name == "Xã Thất Khê" for c in communes)
+    again = runner.invoke(args=["import-units", "--province", "Tỉnh Lạng Sơn"])
+    assert "thêm 0 đơn vị" in again.output
+    assert db.session.scalar(select(func.count(Unit.id))) == len(communes) + 1
+
+
+def test_import_units_refuses_an_unknown_province(runner, app):
+    result = runner.invoke(args=["import-units", "--province", "Tỉnh Không Có"])
+    assert result.exit_code == 1 and "Không tìm thấy tỉnh" in result.output
+    assert db.session.scalar(select(func.count(Unit.id))) == 0
