@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(retrain_command)
     app.cli.add_command(import_units)
+    app.cli.add_command(import_users)
 
 
 @click.command("seed-demo")
@@ -99,3 +100,31 @@ def import_units(province_query, whole_country):
     db.session.commit()
     click.echo(f"Đã nhập {result.provinces} tỉnh/thành phố: thêm {result.created} đơn vị, "
                f"đổi tên {result.renamed} đơn vị.")
+
+
+@click.command("import-users")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--unit", "unit_code", required=True, help="Mã xã (hoặc tỉnh) của những người này.")
+def import_users(file, unit_code):
+    """Create users from .xlsx or .csv (username, full_name, role, village, password)."""
+    from pathlib import Path
+
+    from opinion.services import user_import
+
+    unit = admin.find_unit(unit_code)
+    if unit is None or unit.kind == "village":
+        click.echo(f"Không có tỉnh hoặc xã mã {unit_code}.", err=True)
+        sys.exit(1)
+    try:
+        created = user_import.import_users(Path(file), unit)
+    except user_import.ImportRefused as err:
+        db.session.rollback()
+        click.echo("Không nhập người dùng nào:", err=True)
+        for message in err.messages:
+            click.echo(f"  {message}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Đã tạo {len(created)} người dùng cho {unit.name}.")
+    for item in created:
+        if item.password:
+            click.echo(f"  {item.username}\tmật khẩu tạm: {item.password}")
