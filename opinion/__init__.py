@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 
 from opinion.config import config_from_environment
-from opinion.extensions import csrf, db, login_manager, migrate
+from opinion.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -21,6 +21,7 @@ def create_app(config=None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     _enable_sqlite_foreign_keys(app)
 
     from opinion import auth  # noqa: F401  (registers the user loader)

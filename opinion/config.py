@@ -40,6 +40,8 @@ class Config:
     # Reports are short texts; photos come later with their own limit.
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
     API_TOKEN_LIFETIME = timedelta(days=30)
+    LOGIN_RATE_LIMIT = "10 per minute"
+    SUBMIT_RATE_LIMIT = "120 per hour"
     REPORT_TEXT_MAX = 5000
     REPORT_TEXT_MIN = 10
     DEMO_DATA_ALLOWED = True
@@ -52,6 +54,9 @@ class Config:
         default_db = f"sqlite:///{instance_path / 'opinion.db'}"
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             os.environ.get("DATABASE_URL", default_db))
+        # Memory storage per process by default; Redis shares counts between gunicorn workers.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+        self.RATELIMIT_ENABLED = os.environ.get("OPINION_RATE_LIMITS", "on") != "off"
         if os.environ.get("OPINION_MODEL_DIR"):
             self.CLASSIFIER_MODEL_DIR = os.environ["OPINION_MODEL_DIR"]
 
@@ -64,6 +69,11 @@ class TestConfig(Config):
     def __init__(self, instance_path: Path, database_url: str = "sqlite://"):
         super().__init__(instance_path)
         self.SECRET_KEY = "test-secret-key"
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_ENABLED = True
+        # Generous in tests; the rate-limit tests lower them.
+        self.LOGIN_RATE_LIMIT = "10000 per minute"
+        self.SUBMIT_RATE_LIMIT = "10000 per minute"
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
 
 

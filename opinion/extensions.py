@@ -1,4 +1,9 @@
 """Flask extensions, created unbound and attached in create_app()."""
+import hashlib
+
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -18,3 +23,14 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+
+
+def bearer_or_address() -> str:
+    """Rate-limit key: the API token when there is one (phones share carrier addresses)."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    return get_remote_address()
+
+
+limiter = Limiter(key_func=get_remote_address)

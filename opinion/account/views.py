@@ -1,11 +1,12 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from opinion.account import bp
 from opinion.account.forms import LoginForm
 from opinion.auth import authenticate, public, require_role
+from opinion.extensions import limiter
 
 
 def _safe_next(target: str | None) -> str:
@@ -16,6 +17,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 @public
 def login():
     if current_user.is_authenticated:

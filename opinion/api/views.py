@@ -18,7 +18,7 @@ from opinion.api.schemas import (
 )
 from opinion.auth import REVIEWER_ROLES, api_login_required, authenticate, get_visible_report, issue_token, public
 from opinion.errors import ValidationFailed
-from opinion.extensions import db
+from opinion.extensions import bearer_or_address, db, limiter
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
 from opinion.services import intake, labels, triage
@@ -75,6 +75,7 @@ def openapi():
 
 
 @bp.route("/auth/token", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 @public
 def auth_token():
     credentials = TokenRequest.model_validate(json_body())
@@ -87,6 +88,7 @@ def auth_token():
 
 
 @bp.route("/reports", methods=["POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], key_func=bearer_or_address)
 @api_login_required("collaborator")
 def create_report():
     key = request.headers.get("Idempotency-Key")

@@ -37,10 +37,13 @@ def _read_rows(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         try:
-            sheet = load_workbook(path, read_only=True, data_only=False).active
+            book = load_workbook(path, read_only=True, data_only=False)
         except Exception as err:  # noqa: BLE001 - any unreadable workbook
             raise ImportRefused([f"Không đọc được tệp Excel: {err.__class__.__name__}."]) from err
-        rows = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+        try:
+            rows = [[("" if v is None else str(v)) for v in row] for row in book.active.iter_rows(values_only=True)]
+        finally:
+            book.close()  # read-only workbooks keep the file open until closed
     elif suffix == ".csv":
         raw = path.read_bytes()
         try:

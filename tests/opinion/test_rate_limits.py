@@ -1,0 +1,37 @@
+"""Rate limits on login, tokens and submissions: a Vietnamese 429, nothing else changes."""
+import pytest
+
+from tests.conftest import csrf_token_in
+
+
+@pytest.fixture
+def limits_on(app):
+    from opinion.extensions import limiter
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
+def test_token_endpoint_is_rate_limited(client, users, limits_on, app):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    try:
+        codes = [client.post("/api/v1/auth/token", json={"username": "ctv.a", "password": "sai"}).status_code
+                 for _ in range(4)]
+        assert codes == [401, 401, 401, 429]
+        body = client.post("/api/v1/auth/token", json={"username": "ctv.a", "password": "x"}).get_json()
+        assert body["error"]["code"] == "rate_limited" and "thử lại" in body["error"]["message"]
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
+
+
+def test_login_page_is_rate_limited(client, users, limits_on, app):
+    app.config["LOGIN_RATE_LIMIT"] = "2 per minute"
+    try:
+        token = csrf_token_in(client.get("/dang-nhap").get_data(as_text=True))
+        for _ in range(2):
+            client.post("/dang-nhap", data={"username": "ctv.a", "password": "sai", "csrf_token": token})
+        blocked = client.post("/dang-nhap", data={"username": "ctv.a", "password": "sai", "csrf_token": token})
+        assert blocked.status_code == 429 and "Quá nhiều yêu cầu" in blocked.get_data(as_text=True)
+        assert client.get("/dang-nhap").status_code == 200  # reading the page is not limited
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
