@@ -7,9 +7,13 @@ class DomainError(Exception):
     code = "error"
     status = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, status: int | None = None, code: str | None = None):
         super().__init__(message)
         self.message = message
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
 
 
 class ValidationFailed(DomainError):

@@ -17,7 +17,7 @@ from opinion.api.schemas import (
     UnitOut,
 )
 from opinion.auth import REVIEWER_ROLES, api_login_required, authenticate, get_visible_report, issue_token, public
-from opinion.errors import ValidationFailed
+from opinion.errors import DomainError, ValidationFailed
 from opinion.extensions import bearer_or_address, db, limiter
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
@@ -36,17 +36,8 @@ def json_body() -> dict:
                                "Nội dung yêu cầu phải là JSON.")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise _Malformed()
+        raise DomainError("Nội dung yêu cầu không phải là một đối tượng JSON hợp lệ.", 400, "malformed_json")
     return body
-
-
-class _Malformed(Exception):
-    pass
-
-
-@bp.errorhandler(_Malformed)
-def _malformed(_error):
-    return error_response(400, "malformed_json", "Nội dung yêu cầu không phải là một đối tượng JSON hợp lệ.")
 
 
 def report_out(report: Report, viewer: User) -> dict:
@@ -134,17 +125,8 @@ def units():
 def _visible_or_404(report_id: int) -> Report:
     report = get_visible_report(g.user, report_id)
     if report is None:
-        raise NotFound()
+        raise DomainError("Không tìm thấy báo cáo, hoặc bạn không có quyền xem.", 404, "not_found")
     return report
-
-
-class NotFound(Exception):
-    pass
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_error):
-    return error_response(404, "not_found", "Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
 
 
 @bp.route("/queue", methods=["GET"])

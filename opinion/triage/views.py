@@ -88,7 +88,7 @@ def transition(report_id: int):
         except Conflict as err:
             db.session.rollback()
             flash(err.message, "warning")
-            return _report_page(report, status=409 if err.status == 409 else 403)
+            return _report_page(report, status=err.status)
         else:
             db.session.commit()
             flash(f"Đã chuyển sang “{STATUS_NAMES[report.status]}”.", "success")
@@ -112,7 +112,7 @@ def correct_labels(report_id: int):
         except Conflict as err:
             db.session.rollback()
             flash(err.message, "warning")
-            return _report_page(report, status=403)
+            return _report_page(report, status=err.status)
         else:
             db.session.commit()
             flash("Đã lưu nhãn." if corrections else "Nhãn không thay đổi.", "success")
