@@ -69,3 +69,11 @@ def test_retrain_uses_corrections_and_switches_only_when_better(app, users, make
     app.config["CLASSIFIER_MODEL_DIR"] = str(root)
     assert tagging.model_dir() == root / result.version
     assert "macro-F1" in retrain.describe(result)
+
+
+def test_readiness_needs_a_model(client, app, tiny_model, tmp_path):
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["model"] == tiny_model["version"]
+    app.config["CLASSIFIER_MODEL_DIR"] = str(tmp_path / "none")
+    missing = client.get("/readyz")
+    assert missing.status_code == 503 and missing.get_json()["model"] == "missing"
