@@ -3,7 +3,7 @@
 python bench/classifier.py [--model DIR] [--n 500]
 Texts come from data/heldout.jsonl (run data/build_splits.py first) or the demo reports.
 """
-import sys  # noqa: I001
+import sys
 from pathlib import Path
 
 # Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.

@@ -2,18 +2,18 @@
 
 python bench/heldout.py [--model DIR]   (after python data/build_splits.py)
 """
-import sys  # noqa: I001
+import sys
 from pathlib import Path
 
 # Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-import argparse  # noqa: E402
+import argparse
 
-from classifier import load_model  # noqa: E402
-from classifier.evaluate import evaluate_model  # noqa: E402
-from classifier.text import fold  # noqa: E402
-from classifier.train import read_jsonl  # noqa: E402
+from classifier import load_model
+from classifier.evaluate import evaluate_model
+from classifier.text import fold
+from classifier.train import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ python bench/queue.py [--sizes 1000 1000000] [--pg postgresql://postgres@127.0.0
 Fills a fresh database per size with generate_series (10 communes, the measured one holding a
 tenth of the reports), then times the queue service as the API calls it.
 """
-import sys  # noqa: I001
+import sys
 from pathlib import Path
 
 # Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.
@@ -97,7 +97,7 @@ def measure(reviewer: User) -> dict:
     for name, values in cases.items():
         filters = queue_service.QueueFilters(**values)
 
-        def first_page():
+        def first_page(filters=filters):
             queue_service.queue_page(reviewer, filters, 20, None, now)
 
         cursor = None
@@ -107,8 +107,8 @@ def measure(reviewer: User) -> dict:
                 break
         page50_cursor = cursor
 
-        def page_50():
-            queue_service.queue_page(reviewer, filters, 20, page50_cursor, now)
+        def page_50(filters=filters, cursor=cursor):
+            queue_service.queue_page(reviewer, filters, 20, cursor, now)
 
         results[name] = (timed(first_page), timed(page_50) if page50_cursor else None)
     return results

@@ -2,7 +2,7 @@
 
 python bench/uit_vsfc.py [--dataset ../shared/datasets/uit-vsfc]
 """
-import sys  # noqa: I001
+import sys
 from pathlib import Path
 
 # Run as a script, bench/ comes first on sys.path: bench/classifier.py would shadow the package.

@@ -19,7 +19,10 @@ def read_jsonl(path: Path) -> list[dict]:
             except json.JSONDecodeError as err:
                 raise ValueError(f"{path}:{number}: not valid JSON ({err.msg})") from err
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError(f"{path}:{number}: each line needs an object with a \"text\" string")
+                # A bad line in a data file is a value error of the file, not a caller's TypeError.
+                raise ValueError(  # noqa: TRY004
+                    f"{path}:{number}: each line needs an object with a \"text\" string"
+                )
             records.append(record)
     return records
 

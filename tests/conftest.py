@@ -13,7 +13,7 @@ from classifier.train import train_model
 from opinion import create_app
 from opinion.config import TestConfig, normalise_database_url
 from opinion.extensions import db
-from opinion.models import Report, Unit, User
+from opinion.models import Unit, User
 from opinion.services import intake
 
 # One database per test run, so two runs on one machine never trample each other.

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-from opinion.account import views  # noqa: E402,F401
+from opinion.account import views  # noqa: F401

@@ -1,6 +1,7 @@
-from opinion.forms import BaseForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
+
+from opinion.forms import BaseForm
 
 
 class LoginForm(BaseForm):

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
-from opinion.admin import views  # noqa: E402,F401
+from opinion.admin import views  # noqa: F401

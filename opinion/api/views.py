@@ -16,7 +16,14 @@ from opinion.api.schemas import (
     TransitionIn,
     UnitOut,
 )
-from opinion.auth import REVIEWER_ROLES, api_login_required, authenticate, get_visible_report, issue_token, public
+from opinion.auth import (
+    REVIEWER_ROLES,
+    api_login_required,
+    authenticate,
+    get_visible_report,
+    issue_token,
+    public,
+)
 from opinion.errors import DomainError, ValidationFailed
 from opinion.extensions import bearer_or_address, db, limiter
 from opinion.models import Report, Unit, User

@@ -2,11 +2,16 @@
 from datetime import UTC, datetime, time
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+
 from opinion.auth import REVIEWER_ROLES, get_visible_report, require_role
 from opinion.errors import ValidationFailed
 from opinion.extensions import csrf, db
 from opinion.intake import bp
-from opinion.intake.forms import FIELD_SOURCES_EXCLUDED, SOCIAL_SOURCES, FieldReportForm, SocialPostForm
+from opinion.intake.forms import (
+    SOCIAL_SOURCES,
+    FieldReportForm,
+    SocialPostForm,
+)
 from opinion.models.base import utcnow
 from opinion.services import intake, taxonomy
 from opinion.services import reports as report_service

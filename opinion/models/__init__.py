@@ -6,4 +6,4 @@ from opinion.models.reports import Report
 from opinion.models.units import HandlingBody, Unit, UnitDueHours
 from opinion.models.users import ApiToken, User
 
-__all__ = ["AdminChange", "ApiToken", "UnitDueHours", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "User"]
+__all__ = ["AdminChange", "ApiToken", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "UnitDueHours", "User"]

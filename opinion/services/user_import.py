@@ -38,7 +38,7 @@ def _read_rows(path: Path) -> list[dict]:
     if suffix == ".xlsx":
         try:
             book = load_workbook(path, read_only=True, data_only=False)
-        except Exception as err:  # noqa: BLE001 - any unreadable workbook
+        except Exception as err:
             raise ImportRefused([f"Không đọc được tệp Excel: {err.__class__.__name__}."]) from err
         try:
             rows = [[("" if v is None else str(v)) for v in row] for row in book.active.iter_rows(values_only=True)]

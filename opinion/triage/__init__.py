@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("triage", __name__, url_prefix="/xu-ly")
 
-from opinion.triage import views  # noqa: E402,F401
+from opinion.triage import views  # noqa: F401

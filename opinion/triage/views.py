@@ -6,8 +6,8 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from opinion.auth import REVIEWER_ROLES, get_visible_report, require_role
 from opinion.errors import Conflict, ValidationFailed
 from opinion.extensions import db
-from opinion.models.labels import PREDICTED_FIELDS
 from opinion.models.base import utcnow
+from opinion.models.labels import PREDICTED_FIELDS
 from opinion.services import handlers, labels, taxonomy, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service

@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+
 @pytest.fixture
 def write_jsonl(tmp_path):
     def write(name, records):

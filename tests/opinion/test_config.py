@@ -1,7 +1,12 @@
 """Configuration from the environment; production refuses unsafe settings."""
 import pytest
 
-from opinion.config import ConfigError, ProductionConfig, config_from_environment, normalise_database_url
+from opinion.config import (
+    ConfigError,
+    ProductionConfig,
+    config_from_environment,
+    normalise_database_url,
+)
 
 
 def test_production_needs_a_secret_key(monkeypatch, tmp_path):

@@ -38,7 +38,7 @@ def test_field_report_is_saved_and_listed(ctv_client, users):
     assert report.author_id == users["ctv"].id
     assert report.village.code == "T1-A-2" and report.unit.code == "T1-A"
     assert report.status == "moi"
-    assert [e.kind for e in report.events][0] == "submitted"
+    assert report.events[0].kind == "submitted"
     mine = ctv_client.get("/bao-cao/cua-toi").get_data(as_text=True)
     assert "tiền hỗ trợ hộ nghèo chậm 3 tháng" in mine
     assert "Đã gửi, chờ tiếp nhận" in mine

@@ -1,6 +1,5 @@
 """Queue, workflow, escalation, label corrections and history through the API."""
 import itertools
-
 from datetime import timedelta
 
 import pytest
