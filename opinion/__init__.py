@@ -30,12 +30,14 @@ def create_app(config=None) -> Flask:
     from opinion.api import bp as api_bp
     from opinion.health import bp as health_bp
     from opinion.intake import bp as intake_bp
+    from opinion.reports import bp as reports_bp
     from opinion.triage import bp as triage_bp
 
     app.register_blueprint(account_bp)
     app.register_blueprint(intake_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no CSRF surface

@@ -138,3 +138,44 @@ def managed_units(user: User) -> list[Unit]:
         return []
     children = [u for u in user.unit.children if u.kind == "commune"] if user.unit.kind == "province" else []
     return [user.unit, *children]
+
+
+def session_or_bearer_required(*roles: str):
+    """Downloads reached from a page or by a script: a logged-in session or a bearer token."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if request.headers.get("Authorization"):
+                try:
+                    user = user_from_bearer()
+                except ApiAuthError as err:
+                    abort(err.status, description=err.message)
+            elif current_user.is_authenticated:
+                user = current_user._get_current_object()
+            else:
+                return login_manager.unauthorized()
+            if roles and user.role not in roles:
+                abort(403)
+            g.user = user
+            return view(*args, **kwargs)
+        wrapped.required_roles = roles or ("any",)
+        return wrapped
+    return decorator
+
+
+# ---- monthly reports ---------------------------------------------------------------
+
+def monthly_units(user: User) -> list[Unit]:
+    """Units whose monthly figures the user may read: a reviewer's or administrator's own
+    commune or province, and at a province each of its communes (figures, not reports)."""
+    if user.role not in REVIEWER_ROLES or user.unit.kind not in ("province", "commune"):
+        return []
+    if user.unit.kind == "province":
+        return [user.unit, *(u for u in user.unit.children if u.kind == "commune")]
+    return [user.unit]
+
+
+def get_monthly_unit(user: User, code: str | None) -> Unit | None:
+    """The unit of `code` (the user's own unit when empty) if its figures are visible."""
+    code = (code or "").strip() or user.unit.code
+    return next((unit for unit in monthly_units(user) if unit.code == code), None)

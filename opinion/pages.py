@@ -19,6 +19,7 @@ ERROR_MESSAGES = {
     404: ("Không tìm thấy", "Trang hoặc báo cáo bạn tìm không tồn tại, hoặc bạn không có quyền xem."),
     405: ("Thao tác không được hỗ trợ", "Trang này không nhận kiểu yêu cầu đó."),
     413: ("Dữ liệu quá lớn", "Nội dung gửi lên vượt quá dung lượng cho phép."),
+    422: ("Dữ liệu chưa hợp lệ", "Vui lòng kiểm tra lại các giá trị đã nhập."),
     429: ("Quá nhiều yêu cầu", "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút."),
     500: ("Lỗi hệ thống", "Đã có lỗi xảy ra. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau."),
 }
@@ -34,10 +35,11 @@ def error_status(error: Exception) -> int:
     return 500
 
 
-def render_error(status: int):
-    title, message = ERROR_MESSAGES.get(status, ERROR_MESSAGES[400 if status < 500 else 500])
+def render_error(status: int, message: str | None = None):
+    title, default_message = ERROR_MESSAGES.get(status, ERROR_MESSAGES[400 if status < 500 else 500])
+    message = message or default_message
     if request.path.startswith("/api/"):
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large",
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 422: "validation_error",
                 429: "rate_limited", 500: "internal_error"}.get(status, "bad_request")
         return jsonify(error={"code": code, "message": message}), status
     return render_template("errors/error.html", title=title, message=message, status=status), status

@@ -95,6 +95,13 @@ PATHS = {
     "/api/v1/units": {"get": {
         "summary": "Đơn vị của người dùng và các đơn vị trực thuộc", "security": BEARER,
         "responses": {"200": _response("Cây đơn vị", "UnitOut"), **_errors(401)}}},
+    "/api/v1/stats/monthly": {"get": {
+        "summary": "Số liệu báo cáo tháng (cùng số liệu với trang, file Word và Excel)", "security": BEARER,
+        "parameters": [_param("unit", "query", "Mã đơn vị (tỉnh hoặc xã); mặc định đơn vị của người dùng"),
+                       _param("month", "query", "Tháng dạng YYYY-MM; mặc định tháng hiện tại")],
+        "responses": {"200": {"description": "Số liệu tháng và tháng trước",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      **_errors(401, 403, 404, 422)}}},
     "/api/v1/openapi.json": {"get": {
         "summary": "Tài liệu OpenAPI này", "security": [],
         "responses": {"200": {"description": "Tài liệu OpenAPI 3",

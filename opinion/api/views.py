@@ -20,6 +20,7 @@ from opinion.auth import (
     REVIEWER_ROLES,
     api_login_required,
     authenticate,
+    get_monthly_unit,
     get_visible_report,
     issue_token,
     public,
@@ -32,6 +33,7 @@ from opinion.services import intake, labels, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.services.masking import mask_personal_numbers
+from opinion.services.monthly import Month, monthly_figures
 from opinion.services.paging import parse_limit
 from opinion.workflow import STATUS_NAMES
 
@@ -172,3 +174,15 @@ def history(report_id: int):
     report = _visible_or_404(report_id)
     entries = report_service.history(report, g.user)
     return jsonify(History(items=entries).model_dump(mode="json", exclude_unset=True))
+
+
+@bp.route("/stats/monthly", methods=["GET"])
+@api_login_required(*REVIEWER_ROLES)
+def monthly_stats():
+    unit = get_monthly_unit(g.user, request.args.get("unit"))
+    if unit is None:
+        raise DomainError("Không tìm thấy đơn vị, hoặc bạn không có quyền xem số liệu của đơn vị này.",
+                          404, "not_found")
+    raw_month = request.args.get("month", "").strip()
+    month = Month.parse(raw_month) if raw_month else Month.containing(utcnow())
+    return jsonify(monthly_figures(unit, month, utcnow()))
