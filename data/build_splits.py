@@ -1,4 +1,4 @@
-"""Split data/corpus/*.jsonl into data/train.jsonl and data/heldout.jsonl, reproducibly.
+"""Split data/corpus/**/*.jsonl into data/train.jsonl and data/heldout.jsonl, reproducibly.
 
 Each example goes to the held-out split when a hash of its text falls in the last 20%, so the
 split never changes when examples are added elsewhere, and each topic keeps about 20% held out.
@@ -19,7 +19,7 @@ def is_heldout(text: str) -> bool:
 
 def main() -> None:
     train, heldout = [], []
-    for path in sorted((DATA / "corpus").glob("*.jsonl")):
+    for path in sorted((DATA / "corpus").rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
