@@ -57,3 +57,16 @@ class UnitDueHours(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     urgency: Mapped[str] = mapped_column(String(40))
     hours: Mapped[int] = mapped_column(Integer)
+
+
+class UnitSetting(db.Model):
+    """One setting of a unit (retention, review threshold, the Word report's names), as text.
+    The known keys, their types and defaults live in services/settings.py."""
+
+    __tablename__ = "unit_settings"
+    __table_args__ = (UniqueConstraint("unit_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    key: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(500))
