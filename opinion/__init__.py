@@ -16,6 +16,11 @@ def create_app(config=None) -> Flask:
     app = Flask(__name__, template_folder=str(TEMPLATES), instance_path=str(PROJECT_ROOT / "instance"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_object(config or config_from_environment(Path(app.instance_path)))
+    if app.config.get("BEHIND_PROXY"):
+        # nginx in front: trust its X-Forwarded-For/-Proto (client address for rate limits,
+        # https for secure cookies and HSTS).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
@@ -42,7 +47,8 @@ def create_app(config=None) -> Flask:
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no CSRF surface
 
-    from opinion import cli, pages
+    from opinion import cli, logs, pages
+    logs.init_app(app)
     pages.init_app(app)
     cli.init_app(app)
     return app

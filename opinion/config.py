@@ -49,6 +49,9 @@ class Config:
     CLASSIFIER_MODEL_DIR = None  # None: the shipped default model
     # Below this confidence a predicted tag is marked for a reviewer to check.
     REVIEW_THRESHOLD = 0.6
+    # JSON lines on stderr with a request id (opinion/logs.py); LOG_LEVEL from the environment.
+    LOG_JSON = True
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 
     def __init__(self, instance_path: Path):
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret_key(instance_path)
@@ -66,6 +69,7 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing: tests create many users
+    LOG_JSON = False  # pytest captures records itself; tests of the format enable it
 
     def __init__(self, instance_path: Path, database_url: str = "sqlite://"):
         super().__init__(instance_path)
@@ -83,6 +87,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     DEMO_DATA_ALLOWED = False
+    BEHIND_PROXY = os.environ.get("OPINION_BEHIND_PROXY", "1") != "0"
 
     def __init__(self, instance_path: Path):
         secret = os.environ.get("SECRET_KEY", "")
