@@ -29,11 +29,3 @@ class UtcDateTime(TypeDecorator):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
-
-# Indexes that exist only in migrations because they are PostgreSQL-specific (trigram search,
-# migration 0004); autogenerate and the schema test must not take them for drift.
-DATABASE_ONLY_INDEXES = frozenset({"ix_reports_text_folded_trgm"})
-
-
-def include_in_schema_comparison(obj, name, type_, reflected, compare_to) -> bool:
-    return not (type_ == "index" and name in DATABASE_ONLY_INDEXES)

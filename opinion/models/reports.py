@@ -11,6 +11,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,6 +36,10 @@ class Report(db.Model):
         Index("ix_reports_unit_queue", "unit_id", "urgency_rank", "created_at", "id"),
         # The same order within one topic: the filter reviewers use most.
         Index("ix_reports_unit_topic_queue", "unit_id", "topic", "urgency_rank", "created_at", "id"),
+        # A province's queue: escalated reports of all its communes, in queue order (migration 0004).
+        Index("ix_reports_escalated_queue", "urgency_rank", "created_at", "id", "unit_id",
+              postgresql_where=text("status = 'bao_cao_cap_tren'"),
+              sqlite_where=text("status = 'bao_cao_cap_tren'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
