@@ -179,3 +179,9 @@ def get_monthly_unit(user: User, code: str | None) -> Unit | None:
     """The unit of `code` (the user's own unit when empty) if its figures are visible."""
     code = (code or "").strip() or user.unit.code
     return next((unit for unit in monthly_units(user) if unit.code == code), None)
+
+
+def can_manage_taxonomy(user: User) -> bool:
+    """The topic list is one for the whole deployment: only administrators of a top-level unit
+    (a province, or a commune without a parent) change it."""
+    return user.role == "admin" and user.unit.parent_id is None and user.unit.kind in ("province", "commune")

@@ -1,17 +1,17 @@
 """Create users from a spreadsheet (.xlsx or .csv): all rows valid, or nothing is imported."""
-import csv
-import io
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from opinion.extensions import db
 from opinion.models import Unit, User
 from opinion.models.users import ROLES
 from opinion.services.admin import MIN_PASSWORD, USERNAME
+from opinion.services.spreadsheets import ImportRefused, has_formula, read_rows
+
+__all__ = ["ImportRefused", "import_users", "preview"]
 
 COLUMNS = ("username", "full_name", "role", "village", "password")
 REQUIRED = ("username", "full_name", "role")
@@ -21,59 +21,42 @@ ROLE_ALIASES = {"ctv": "collaborator", "cong tac vien": "collaborator", "cộng 
                 "can bo": "reviewer", "cán bộ": "reviewer", "quan tri": "admin", "quản trị viên": "admin"}
 
 
-class ImportRefused(Exception):
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
-
-
 @dataclass
 class Created:
     username: str
     password: str | None  # generated passwords are shown once, to hand to the person
 
 
+@dataclass
+class _Check:
+    """One row of the sheet, read and checked: `problems` is empty when the row can be imported."""
+    number: int
+    username: str
+    full_name: str
+    role: str
+    village: Unit | None
+    password: str | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return f"Dòng {self.number}: " + "; ".join(self.problems) + "."
+
+
 def _read_rows(path: Path) -> list[dict]:
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        try:
-            book = load_workbook(path, read_only=True, data_only=False)
-        except Exception as err:
-            raise ImportRefused([f"Không đọc được tệp Excel: {err.__class__.__name__}."]) from err
-        try:
-            rows = [[("" if v is None else str(v)) for v in row] for row in book.active.iter_rows(values_only=True)]
-        finally:
-            book.close()  # read-only workbooks keep the file open until closed
-    elif suffix == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise ImportRefused(["Tệp CSV phải lưu với mã UTF-8 (trong Excel: CSV UTF-8)."]) from err
-        rows = list(csv.reader(io.StringIO(text)))
-    else:
-        raise ImportRefused(["Chỉ nhận tệp .xlsx hoặc .csv."])
-    if not rows:
-        raise ImportRefused(["Tệp trống."])
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportRefused([f"Thiếu cột: {', '.join(missing)} (cần các cột {', '.join(COLUMNS)})."])
-    return [dict(zip(header, [c.strip() for c in row], strict=False)) for row in rows[1:]
-            if any(c.strip() for c in row)]
+    return read_rows(path, COLUMNS, REQUIRED)
 
 
-def import_users(path: Path, unit: Unit) -> list[Created]:
-    rows = _read_rows(path)
+def _check_rows(rows: list[dict], unit: Unit) -> list[_Check]:
     if len(rows) > MAX_ROWS:
         raise ImportRefused([f"Tệp có {len(rows)} dòng, tối đa {MAX_ROWS} dòng một lần."])
     villages = {u.code: u for u in db.session.scalars(select(Unit).where(Unit.parent_id == unit.id))}
     villages_by_name = {u.name.lower(): u for u in villages.values()}
     existing = set(db.session.scalars(select(User.username)))
-    errors, seen, users, created = [], {}, [], []
+    seen, checks = {}, []
     for number, row in enumerate(rows, start=2):
         problems = []
-        if any(v.startswith("=") for v in row.values() if v):
+        if has_formula(row):
             problems.append("có công thức (bắt đầu bằng '='); hãy dán giá trị")
         username = row.get("username", "").lower()
         if not USERNAME.match(username):
@@ -98,17 +81,32 @@ def import_users(path: Path, unit: Unit) -> list[Created]:
         password = row.get("password") or None
         if password is not None and len(password) < MIN_PASSWORD:
             problems.append(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
-        if problems:
-            errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
-            continue
-        generated = password is None
-        password = password or secrets.token_urlsafe(9)
-        user = User(username=username, full_name=full_name, role=role, unit=unit, village=village, active=True)
-        user.set_password(password)
-        users.append(user)
-        created.append(Created(username, password if generated else None))
+        checks.append(_Check(number, username, full_name, role, village, password, problems))
+    return checks
+
+
+def import_users(path: Path, unit: Unit, *, must_change_generated: bool = False) -> list[Created]:
+    """Create every row's user, or raise ImportRefused with every bad row's message.
+    must_change_generated: people given a generated password must change it at first login."""
+    checks = _check_rows(_read_rows(path), unit)
+    errors = [check.message for check in checks if check.problems]
     if errors:
         raise ImportRefused(errors)
+    users, created = [], []
+    for check in checks:
+        generated = check.password is None
+        password = check.password or secrets.token_urlsafe(9)
+        user = User(username=check.username, full_name=check.full_name, role=check.role, unit=unit,
+                    village=check.village, active=True, must_change_password=generated and must_change_generated)
+        user.set_password(password)
+        users.append(user)
+        created.append(Created(check.username, password if generated else None))
     db.session.add_all(users)
     db.session.flush()
     return created
+
+
+def preview(path: Path, unit: Unit) -> list[_Check]:
+    """Validate only, for the import page: every row with its problems; nothing is written.
+    File-level problems (unreadable file, missing columns, too many rows) raise ImportRefused."""
+    return _check_rows(_read_rows(path), unit)
