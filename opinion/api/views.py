@@ -82,6 +82,8 @@ def auth_token():
     user = authenticate(credentials.username, credentials.password)
     if user is None:
         return error_response(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")
+    if user.must_change_password:
+        return error_response(403, "password_change_required", "Cần đổi mật khẩu tạm trước khi dùng ứng dụng.")
     token, record = issue_token(user, utcnow(), current_app.config["API_TOKEN_LIFETIME"])
     db.session.commit()
     return jsonify(TokenResponse(token=token, expires_at=record.expires_at).model_dump(mode="json"))
