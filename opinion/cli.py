@@ -15,6 +15,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(retrain_command)
     app.cli.add_command(import_units)
     app.cli.add_command(import_users)
+    app.cli.add_command(retention_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("seed-demo")
@@ -128,3 +131,72 @@ def import_users(file, unit_code):
     for item in created:
         if item.password:
             click.echo(f"  {item.username}\tmật khẩu tạm: {item.password}")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Chỉ đếm, không thay đổi gì.")
+def retention_command(dry_run):
+    """Anonymise resolved and archived reports older than each commune's retention period."""
+    from opinion.models.base import utcnow
+    from opinion.services import retention
+
+    summary = retention.anonymise_expired(utcnow(), dry_run=dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "sẽ ẩn danh" if dry_run else "đã ẩn danh"
+    for row in summary:
+        click.echo(f"{row.name} ({row.code}): {verb} {row.anonymised} báo cáo "
+                   f"(thời hạn lưu trữ {row.retention_days} ngày).")
+    total = sum(row.anonymised for row in summary)
+    if dry_run:
+        click.echo(f"Chạy thử: {total} báo cáo sẽ được ẩn danh; chưa thay đổi gì.")
+    else:
+        click.echo(f"Tổng cộng đã ẩn danh {total} báo cáo; số liệu báo cáo tháng giữ nguyên.")
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False))
+def backup_command(dest):
+    """Back the database up to a new file DEST (SQLite); print pg_dump's command (PostgreSQL)."""
+    from pathlib import Path
+
+    from opinion.services import backup
+
+    if backup.backend() == "postgresql":
+        click.echo(backup.postgres_instructions(dest))
+        sys.exit(2)
+    try:
+        path = backup.backup_sqlite(Path(dest))
+    except backup.BackupError as err:
+        click.echo(err.message, err=True)
+        sys.exit(1)
+    click.echo(f"Đã sao lưu cơ sở dữ liệu vào {path}.")
+
+
+@click.command("restore")
+@click.argument("src", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Xác nhận thay toàn bộ dữ liệu hiện có bằng bản sao lưu.")
+def restore_command(src, yes):
+    """Replace the database by the backup SRC (SQLite); print pg_restore's command (PostgreSQL)."""
+    from pathlib import Path
+
+    from opinion.services import backup
+
+    if backup.backend() == "postgresql":
+        click.echo(backup.postgres_instructions(src, restore=True))
+        sys.exit(2)
+    try:
+        counts = backup.check_backup(Path(src))
+        if not yes:
+            click.echo(f"Bản sao lưu hợp lệ ({counts['reports']} báo cáo, {counts['users']} người dùng). "
+                       "Phục hồi sẽ thay toàn bộ dữ liệu hiện có: dừng ứng dụng rồi chạy lại lệnh với --yes.",
+                       err=True)
+            sys.exit(1)
+        counts = backup.restore_sqlite(Path(src))
+    except backup.BackupError as err:
+        click.echo(err.message, err=True)
+        sys.exit(1)
+    click.echo(f"Đã phục hồi cơ sở dữ liệu từ {src}: {counts['reports']} báo cáo, "
+               f"{counts['users']} người dùng.")

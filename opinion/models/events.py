@@ -12,6 +12,7 @@ EVENT_KINDS = {
     "tagged": "Phân loại tự động",
     "corrected": "Sửa nhãn",
     "transition": "Chuyển trạng thái",
+    "anonymised": "Ẩn danh theo thời hạn lưu trữ",
 }
 
 

@@ -13,6 +13,7 @@ from opinion.models.base import utcnow
 from opinion.pages import render_error
 from opinion.reports import bp
 from opinion.services import monthly_charts, monthly_docx, monthly_xlsx
+from opinion.services import settings as unit_settings
 from opinion.services.monthly import BREAKDOWNS, Month, monthly_figures
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -78,7 +79,8 @@ def monthly_docx_file():
         unit, month = _unit_and_month()
     except ValidationFailed as err:
         return render_error(422, err.fields["month"])
-    content = monthly_docx.build_docx(monthly_figures(unit, month, utcnow()))
+    figures = monthly_figures(unit, month, utcnow())
+    content = monthly_docx.build_docx(figures, unit_settings.report_settings(unit, figures))
     return _download(content, DOCX_TYPE, f"bao-cao-du-luan-{unit.code}-{month.code}.docx")
 
 

@@ -10,9 +10,9 @@ from flask import current_app
 import classifier
 from classifier.registry import CURRENT_FILE, DEFAULT_MODEL_DIR, resolve
 from opinion.extensions import db
-from opinion.models import Report, ReportEvent
+from opinion.models import Report, ReportEvent, Unit
 from opinion.models.labels import PREDICTED_FIELDS
-from opinion.services import taxonomy
+from opinion.services import settings, taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +52,17 @@ def tag_report(report: Report, now: datetime) -> None:
         set_due(report)
         return
     prediction = model.predict([report.text])[0]
-    threshold = current_app.config["REVIEW_THRESHOLD"]
-    known = {field: taxonomy.names(field) for field in PREDICTED_FIELDS}
+    # The commune's own threshold (or its province's); the config value is the default.
+    threshold = settings.get(report.unit or db.session.get(Unit, report.unit_id), "review_threshold")
+    # Only labels in use: a model trained before a topic was retired may still predict it.
+    known = {field: dict(taxonomy.choices(field)) for field in PREDICTED_FIELDS}
     needs_review = False
     for field in PREDICTED_FIELDS:
         value = prediction.labels.get(field)
-        if value is None or value not in known[field]:
+        if value is None:
+            continue
+        if value not in known[field]:
+            needs_review = True  # a retired label: left for a reviewer to choose
             continue
         confidence = prediction.confidences[field]
         setattr(report, f"{field}_predicted", value)
