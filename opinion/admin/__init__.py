@@ -2,4 +2,9 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
-from opinion.admin import views  # noqa: F401
+from opinion.admin import (
+    catalog_views,  # noqa: F401
+    people_views,  # noqa: F401
+    settings_views,  # noqa: F401
+    views,  # noqa: F401
+)

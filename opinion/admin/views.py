@@ -3,7 +3,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from opinion.admin import bp
 from opinion.admin.forms import HandlingBodyForm, PlainForm
-from opinion.auth import can_manage, managed_units, require_role
+from opinion.auth import can_manage, can_manage_taxonomy, managed_units, require_role
 from opinion.errors import ValidationFailed
 from opinion.extensions import db
 from opinion.models.base import utcnow
@@ -21,7 +21,8 @@ def _managed_unit(code: str):
 @bp.route("/")
 @require_role("admin")
 def index():
-    return render_template("admin/index.html", units=managed_units(g.user))
+    return render_template("admin/index.html", units=managed_units(g.user),
+                           can_manage_taxonomy=can_manage_taxonomy(g.user))
 
 
 def _lists_page(unit, body_form=None, due_errors=None, status=200):
