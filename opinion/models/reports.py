@@ -36,6 +36,8 @@ class Report(db.Model):
         Index("ix_reports_unit_queue", "unit_id", "urgency_rank", "created_at", "id"),
         # The same order within one topic: the filter reviewers use most.
         Index("ix_reports_unit_topic_queue", "unit_id", "topic", "urgency_rank", "created_at", "id"),
+        # Monthly aggregates of one commune: its month's rows directly (migration 0004).
+        Index("ix_reports_unit_created", "unit_id", "created_at"),
         # A province's queue: escalated reports of all its communes, in queue order (migration 0004).
         Index("ix_reports_escalated_queue", "urgency_rank", "created_at", "id", "unit_id",
               postgresql_where=text("status = 'bao_cao_cap_tren'"),
