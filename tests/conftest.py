@@ -195,6 +195,16 @@ def login(client):
 
 
 @pytest.fixture
+def logout(client):
+    def do_logout():
+        page = client.get("/")  # the home page, or where it sends this role: all carry the logout form
+        if page.status_code == 302:
+            page = client.get(page.headers["Location"])
+        client.post("/dang-xuat", data={"csrf_token": csrf_token_in(page.get_data(as_text=True))})
+    return do_logout
+
+
+@pytest.fixture
 def api_token(client):
     def get(user, password=PASSWORD):
         response = client.post("/api/v1/auth/token", json={"username": user.username, "password": password})

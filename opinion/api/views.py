@@ -29,7 +29,7 @@ from opinion.errors import DomainError, ValidationFailed
 from opinion.extensions import bearer_or_address, db, limiter
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
-from opinion.services import intake, labels, triage
+from opinion.services import access_log, intake, labels, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.services.masking import mask_personal_numbers
@@ -119,7 +119,10 @@ def list_reports():
 @bp.route("/reports/<int:report_id>", methods=["GET"])
 @api_login_required()
 def get_report(report_id: int):
-    return jsonify(report_out(_visible_or_404(report_id), g.user))
+    report = _visible_or_404(report_id)
+    access_log.record_read(g.user, report, utcnow())
+    db.session.commit()
+    return jsonify(report_out(report, g.user))
 
 
 def _unit_tree(unit: Unit) -> dict:
@@ -174,6 +177,8 @@ def correct_labels(report_id: int):
 @api_login_required()
 def history(report_id: int):
     report = _visible_or_404(report_id)
+    access_log.record_read(g.user, report, utcnow(), action="history_read")
+    db.session.commit()
     entries = report_service.history(report, g.user)
     return jsonify(History(items=entries).model_dump(mode="json", exclude_unset=True))
 
@@ -187,4 +192,7 @@ def monthly_stats():
                           404, "not_found")
     raw_month = request.args.get("month", "").strip()
     month = Month.parse(raw_month) if raw_month else Month.containing(utcnow())
-    return jsonify(monthly_figures(unit, month, utcnow()))
+    figures = monthly_figures(unit, month, utcnow())
+    access_log.record_export(g.user, unit, f"stats/monthly {unit.code} {month.code}", utcnow())
+    db.session.commit()
+    return jsonify(figures)

@@ -1,9 +1,9 @@
 """Database models, one module per aggregate."""
-from opinion.models.audit import AdminChange
+from opinion.models.audit import AccessRecord, AdminChange
 from opinion.models.events import ReportEvent
 from opinion.models.labels import LabelCorrection, TaxonomyLabel
 from opinion.models.reports import Report
 from opinion.models.units import HandlingBody, Unit, UnitDueHours, UnitSetting
 from opinion.models.users import ApiToken, User
 
-__all__ = ["AdminChange", "ApiToken", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "UnitDueHours", "UnitSetting", "User"]
+__all__ = ["AccessRecord", "AdminChange", "ApiToken", "HandlingBody", "LabelCorrection", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "UnitDueHours", "UnitSetting", "User"]

@@ -9,10 +9,11 @@ from opinion.auth import (
     session_or_bearer_required,
 )
 from opinion.errors import ValidationFailed
+from opinion.extensions import db
 from opinion.models.base import utcnow
 from opinion.pages import render_error
 from opinion.reports import bp
-from opinion.services import monthly_charts, monthly_docx, monthly_xlsx
+from opinion.services import access_log, monthly_charts, monthly_docx, monthly_xlsx
 from opinion.services import settings as unit_settings
 from opinion.services.monthly import BREAKDOWNS, Month, monthly_figures
 
@@ -36,7 +37,9 @@ def _unit_and_month():
     return unit, month
 
 
-def _download(content: bytes, mimetype: str, name: str) -> Response:
+def _download(content: bytes, mimetype: str, name: str, unit) -> Response:
+    access_log.record_export(g.user, unit, name, utcnow())
+    db.session.commit()
     response = Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -81,7 +84,7 @@ def monthly_docx_file():
         return render_error(422, err.fields["month"])
     figures = monthly_figures(unit, month, utcnow())
     content = monthly_docx.build_docx(figures, unit_settings.report_settings(unit, figures))
-    return _download(content, DOCX_TYPE, f"bao-cao-du-luan-{unit.code}-{month.code}.docx")
+    return _download(content, DOCX_TYPE, f"bao-cao-du-luan-{unit.code}-{month.code}.docx", unit)
 
 
 @bp.route("/reports/monthly.xlsx")
@@ -92,7 +95,7 @@ def monthly_xlsx_file():
     except ValidationFailed as err:
         return render_error(422, err.fields["month"])
     content = monthly_xlsx.build_xlsx(monthly_figures(unit, month, utcnow()), unit, month)
-    return _download(content, XLSX_TYPE, f"bao-cao-du-luan-{unit.code}-{month.code}.xlsx")
+    return _download(content, XLSX_TYPE, f"bao-cao-du-luan-{unit.code}-{month.code}.xlsx", unit)
 
 
 # Numbers as Vietnamese documents write them: decimal comma, explicit sign for changes.

@@ -8,7 +8,7 @@ from opinion.errors import Conflict, ValidationFailed
 from opinion.extensions import db
 from opinion.models.base import utcnow
 from opinion.models.labels import PREDICTED_FIELDS
-from opinion.services import handlers, labels, taxonomy, triage
+from opinion.services import access_log, handlers, labels, taxonomy, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.triage import bp
@@ -71,7 +71,10 @@ def _report_page(report, transition_form=None, label_form=None, status=200):
 @bp.route("/bao-cao/<int:report_id>")
 @require_role(*REVIEWER_ROLES)
 def report(report_id: int):
-    return _report_page(_load(report_id))
+    report = _load(report_id)
+    access_log.record_read(g.user, report, utcnow())
+    db.session.commit()
+    return _report_page(report)
 
 
 @bp.route("/bao-cao/<int:report_id>/chuyen", methods=["POST"])
