@@ -10,7 +10,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # nginx in front termi
 # Sync workers: each request is short (the classifier tags in ~7 ms); 2 per core plus one.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))  # the monthly Word export of a province
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # the monthly Word export of a province
 graceful_timeout = 30
 keepalive = 5
 max_requests = 2000  # recycle workers now and then

@@ -11,6 +11,7 @@ from opinion.extensions import db, login_manager
 from opinion.models import ApiToken, Report, Unit, User
 from opinion.models.base import utcnow
 from opinion.models.users import hash_token
+from opinion.services import login_guard
 
 login_manager.login_view = "account.login"
 login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
@@ -26,10 +27,21 @@ def load_user(user_id: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def authenticate(username: str, password: str) -> User | None:
+class LoginLocked(Exception):
+    """Too many failed logins for this username: refused even with the right password."""
+
+
+def authenticate(username: str, password: str, now: datetime | None = None) -> User | None:
+    """The user for these credentials, None when wrong. Raises LoginLocked during a lockout.
+    Records failures and clears them on success (flushes only: the caller commits)."""
+    now = now or utcnow()
+    if login_guard.is_locked(username, now):
+        raise LoginLocked(login_guard.LOCKED_MESSAGE)
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or not user.active or not user.check_password(password):
+        login_guard.record_failure(username, now)
         return None
+    login_guard.clear_failures(username)
     return user
 
 

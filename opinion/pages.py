@@ -1,7 +1,7 @@
 """What every HTML page shares: template helpers and Vietnamese error pages."""
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from opinion.models.reports import REPORT_KINDS
@@ -70,7 +70,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
-        return render_error(error_status(error))
+        response = make_response(render_error(error_status(error)))
+        allow = dict(error.get_headers()).get("Allow")  # a 405 must list the allowed methods
+        if allow:
+            response.headers["Allow"] = allow
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error):

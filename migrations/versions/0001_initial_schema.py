@@ -7,9 +7,8 @@ Create Date: 2026-11-23
 Also seeds the default taxonomy of shared/spec/taxonomy.md (codes are stable identifiers).
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

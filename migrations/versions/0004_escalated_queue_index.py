@@ -15,9 +15,8 @@ PostgreSQL so a large table stays writable meanwhile.
 commune are found directly instead of through its whole history (28.6 -> 26.1 ms for a
 commune month at 10,000,000 reports; the rest is the fixed cost of ~15 small queries).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

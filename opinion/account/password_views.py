@@ -16,7 +16,7 @@ ALLOWED_ENDPOINTS = {"account.change_password", "account.logout", "static"}
 
 
 class ChangePasswordForm(BaseForm):
-    password = PasswordField("Mật khẩu mới", description="Ít nhất 8 ký tự, khác mật khẩu tạm.",
+    password = PasswordField("Mật khẩu mới", description="Ít nhất 12 ký tự, không chỉ gồm chữ số, không chứa tên đăng nhập, khác mật khẩu tạm.",
                              render_kw={"autocomplete": "new-password", "autofocus": True})
     confirm = PasswordField("Nhập lại mật khẩu mới", render_kw={"autocomplete": "new-password"})
 

@@ -5,8 +5,8 @@ from flask_login import current_user, login_user, logout_user
 
 from opinion.account import bp
 from opinion.account.forms import LoginForm
-from opinion.auth import authenticate, public, require_role
-from opinion.extensions import limiter
+from opinion.auth import LoginLocked, authenticate, public, require_role
+from opinion.extensions import db, limiter
 
 
 def _safe_next(target: str | None) -> str:
@@ -24,9 +24,15 @@ def login():
         return redirect(url_for("intake.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        try:
+            user = authenticate(form.username.data, form.password.data)
+        except LoginLocked as locked:
+            user, message = None, str(locked)
+        else:
+            message = "Tên đăng nhập hoặc mật khẩu không đúng."
+        db.session.commit()  # the failure count (or its reset) must persist
         if user is None:
-            form.password.errors.append("Tên đăng nhập hoặc mật khẩu không đúng.")
+            form.password.errors.append(message)
         else:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))

@@ -43,7 +43,8 @@ PATHS = {
         "post": {
             "summary": "Cộng tác viên gửi báo cáo", "security": BEARER,
             "parameters": [_param("Idempotency-Key", "header",
-                                  "UUID do máy gửi tạo; gửi lại cùng mã trả về báo cáo cũ, không tạo mới.")],
+                                  "UUID do máy gửi tạo; gửi lại cùng mã trả về báo cáo cũ, không tạo mới.",
+                                  schema={"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"})],
             "requestBody": {"required": True, "content": _json("ReportCreate")},
             "responses": {"201": _response("Đã tạo báo cáo", "ReportOut"),
                           "200": _response("Mã gửi đã dùng: trả lại báo cáo đã tạo", "ReportOut"),

@@ -16,6 +16,10 @@ class TokenResponse(BaseModel):
 
 
 class ReportCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "kind": "field", "source": "truc_tiep",
+        "text": "Người dân thôn phản ánh đường vào bản bị sạt lở, xe máy không đi được."}]})
+
     kind: Literal["field", "social"]
     text: str = Field(description="Nội dung báo cáo hoặc tóm tắt bài đăng, 10–5000 ký tự.")
     source: str = Field(description="Mã nguồn theo taxonomy.md: truc_tiep, hoi_hop, mang_xa_hoi, bao_chi, khac.")
@@ -84,12 +88,17 @@ class Health(BaseModel):
 
 
 class TransitionIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"to": "dang_xu_ly", "note": "Đã giao cán bộ thôn kiểm tra."}]})
+
     to: str = Field(description="Trạng thái đích: dang_xu_ly, da_chuyen, bao_cao_cap_tren, da_giai_quyet, luu_tru.")
     note: str | None = Field(default=None, max_length=2000)
     handler: str | None = Field(default=None, max_length=200, description="Cơ quan xử lý (bắt buộc với da_chuyen).")
 
 
 class LabelsIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"topic": "dat_dai"}]})
+
     topic: str | None = None
     urgency: str | None = None
     sentiment: str | None = None

@@ -18,6 +18,7 @@ from opinion.api.schemas import (
 )
 from opinion.auth import (
     REVIEWER_ROLES,
+    LoginLocked,
     api_login_required,
     authenticate,
     get_monthly_unit,
@@ -79,7 +80,11 @@ def openapi():
 @public
 def auth_token():
     credentials = TokenRequest.model_validate(json_body())
-    user = authenticate(credentials.username, credentials.password)
+    try:
+        user = authenticate(credentials.username, credentials.password)
+    except LoginLocked as locked:
+        return error_response(429, "login_locked", str(locked))
+    db.session.commit()  # the failure count (or its reset) must persist
     if user is None:
         return error_response(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")
     if user.must_change_password:

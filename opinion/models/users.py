@@ -73,3 +73,12 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class LoginFailure(db.Model):
+    """A failed login (page or API token) for a username, known or not: the lockout counts these."""
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

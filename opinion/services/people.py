@@ -14,7 +14,7 @@ from opinion.extensions import db
 from opinion.models import ApiToken, Unit, User
 from opinion.models.users import ROLES
 from opinion.services import spreadsheets, user_import
-from opinion.services.admin import MIN_PASSWORD, USERNAME
+from opinion.services.admin import USERNAME, password_problems
 from opinion.services.unit_lists import record
 
 USERNAME_RULE = "Tên đăng nhập chỉ gồm chữ thường không dấu, số, '.', '-', '_' (3–80 ký tự)."
@@ -87,8 +87,8 @@ def create_person(actor: User, unit: Unit, username: str, full_name: str, role: 
     generated = None
     if not password:
         password = generated = temporary_password()
-    elif len(password) < MIN_PASSWORD:
-        errors["password"] = f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự."
+    elif problems := password_problems(password, username):
+        errors["password"] = " ".join(problems)
     if errors:
         raise ValidationFailed(errors)
     user = User(username=username, full_name=full_name, role=role, unit=unit, village=village,
@@ -168,8 +168,8 @@ def reset_password(actor: User, user: User, now: datetime) -> str:
 def change_own_password(user: User, new_password: str, confirm: str) -> None:
     """The forced change after a reset: a new password, typed twice, not the temporary one."""
     errors = {}
-    if len(new_password or "") < MIN_PASSWORD:
-        errors["password"] = f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự."
+    if problems := password_problems(new_password or "", user.username):
+        errors["password"] = " ".join(problems)
     elif user.check_password(new_password):
         errors["password"] = "Mật khẩu mới phải khác mật khẩu tạm."
     if not errors and new_password != confirm:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from opinion.extensions import db
 from opinion.models import Unit, User
 from opinion.models.users import ROLES
-from opinion.services.admin import MIN_PASSWORD, USERNAME
+from opinion.services.admin import USERNAME, password_problems
 from opinion.services.spreadsheets import ImportRefused, has_formula, read_rows
 
 __all__ = ["ImportRefused", "import_users", "preview"]
@@ -79,8 +79,9 @@ def _check_rows(rows: list[dict], unit: Unit) -> list[_Check]:
             if village is None:
                 problems.append(f"thôn/bản “{row['village']}” không thuộc {unit.name}")
         password = row.get("password") or None
-        if password is not None and len(password) < MIN_PASSWORD:
-            problems.append(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+        if password is not None:
+            problems.extend(problem[0].lower() + problem[1:].rstrip(".")
+                            for problem in password_problems(password, username))
         checks.append(_Check(number, username, full_name, role, village, password, problems))
     return checks
 

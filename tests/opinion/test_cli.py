@@ -49,7 +49,7 @@ def test_create_admin_refuses_bad_input(runner, units):
     unknown = runner.invoke(args=["create-admin", "quantri", "--unit", "KHONG", "--password", "mot-mat-khau-dai"])
     assert unknown.exit_code == 1 and "Không có tỉnh hoặc xã mã KHONG" in unknown.output
     short = runner.invoke(args=["create-admin", "quantri", "--unit", "T1-A", "--password", "ngan"])
-    assert short.exit_code == 1 and "ít nhất 8 ký tự" in short.output
+    assert short.exit_code == 1 and "ít nhất 12 ký tự" in short.output
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 

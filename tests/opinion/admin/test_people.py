@@ -133,7 +133,7 @@ def test_reset_password_forces_a_change(admin_client, users, client, login, api_
                                                   "confirm": "mat-khau-moi-2"})
     assert mismatch.status_code == 422 and "không khớp" in mismatch.get_data(as_text=True)
     short = client.post("/doi-mat-khau", data={"csrf_token": form, "password": "ngan", "confirm": "ngan"})
-    assert short.status_code == 422 and "ít nhất 8 ký tự" in short.get_data(as_text=True)
+    assert short.status_code == 422 and "ít nhất 12 ký tự" in short.get_data(as_text=True)
     done = client.post("/doi-mat-khau", data={"csrf_token": form, "password": "mat-khau-moi-1",
                                               "confirm": "mat-khau-moi-1"})
     assert done.status_code == 302
