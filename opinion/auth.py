@@ -3,12 +3,12 @@ import secrets
 from datetime import datetime
 from functools import wraps
 
-from flask import abort, g, request
-from flask_login import current_user
-from sqlalchemy import Select, select
+from flask import abort, g, request, session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import Select, select, update
 
 from opinion.extensions import db, login_manager
-from opinion.models import ApiToken, Report, Unit, User
+from opinion.models import ApiToken, Report, Unit, User, UserSession
 from opinion.models.base import utcnow
 from opinion.models.users import hash_token
 from opinion.services import login_guard
@@ -21,10 +21,56 @@ login_manager.session_protection = "strong"
 REVIEWER_ROLES = ("reviewer", "admin")
 
 
+SESSION_KEY = "sid"
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The user of this browser session: the cookie's session id must be live on the server."""
+    sid = session.get(SESSION_KEY)
+    if not user_id.isdigit() or not isinstance(sid, str):
+        return None
+    record = db.session.scalar(select(UserSession).where(UserSession.session_hash == hash_token(sid)))
+    if (record is None or record.user_id != int(user_id) or record.revoked_at is not None
+            or record.expires_at <= utcnow()):
+        return None
+    user = db.session.get(User, record.user_id)
     return user if user is not None and user.active else None
+
+
+def start_session(user: User, now: datetime, lifetime) -> None:
+    """Log the user in for at most `lifetime`: a new server-side session (flushes; caller commits)."""
+    sid = secrets.token_urlsafe(32)
+    db.session.add(UserSession(session_hash=hash_token(sid), user_id=user.id, created_at=now,
+                               expires_at=now + lifetime))
+    db.session.flush()
+    session.clear()  # a fresh session: nothing of the anonymous one survives login
+    session.permanent = True
+    session[SESSION_KEY] = sid
+    login_user(user)
+
+
+def end_session(now: datetime) -> None:
+    """Log out: this session is revoked on the server, so a copy of the cookie is useless."""
+    sid = session.get(SESSION_KEY)
+    if isinstance(sid, str):
+        db.session.execute(update(UserSession).where(UserSession.session_hash == hash_token(sid),
+                                                     UserSession.revoked_at.is_(None)).values(revoked_at=now))
+    logout_user()
+    session.clear()
+
+
+def current_session_hash() -> str | None:
+    """The stored hash of this browser's session id, to spare it when revoking the others."""
+    sid = session.get(SESSION_KEY)
+    return hash_token(sid) if isinstance(sid, str) else None
+
+
+def revoke_bearer_token(now: datetime) -> None:
+    """The API's logout: the token of this request stops working."""
+    _, _, token = request.headers.get("Authorization", "").partition(" ")
+    db.session.execute(update(ApiToken).where(ApiToken.token_hash == hash_token(token.strip()),
+                                              ApiToken.revoked_at.is_(None)).values(revoked_at=now))
 
 
 class LoginLocked(Exception):

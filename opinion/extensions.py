@@ -4,7 +4,7 @@ import hashlib
 from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,10 +26,13 @@ login_manager = LoginManager()
 
 
 def bearer_or_address() -> str:
-    """Rate-limit key: the API token when there is one (phones share carrier addresses)."""
+    """Rate-limit key: the API token or the logged-in person when there is one (phones share
+    carrier addresses), else the address."""
     header = request.headers.get("Authorization", "")
     if header:
         return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    if current_user.is_authenticated:
+        return f"user:{current_user.get_id()}"
     return get_remote_address()
 
 

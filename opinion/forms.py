@@ -1,4 +1,6 @@
-"""The base form: CSRF from Flask-WTF, every built-in message in Vietnamese."""
+"""The base form: CSRF from Flask-WTF, every built-in message in Vietnamese, no control characters."""
+import re
+
 from flask_wtf import FlaskForm
 
 from opinion.errors import ValidationFailed
@@ -20,6 +22,23 @@ _VIETNAMESE = {
 }
 
 
+# C0 and C1 control characters but tab, line feed and carriage return: never meaningful in a
+# report, and NUL cannot be stored by PostgreSQL nor written into a Word or Excel file.
+# Format characters (zero-width joiners, direction marks) are text and stay.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(value):
+    """`value` with control characters removed, recursively through JSON lists and objects."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list):
+        return [without_control_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    return value
+
+
 class _VietnameseTranslations:
     def gettext(self, string: str) -> str:
         return _VIETNAMESE.get(string, string)
@@ -32,6 +51,11 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _VietnameseTranslations()
+
+        def bind_field(self, form, unbound_field, options):
+            # Every field of every form drops control characters from what was typed or pasted.
+            filters = (without_control_characters, *(unbound_field.kwargs.get("filters") or ()))
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -4,6 +4,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from opinion.forms import CONTROL_CHARACTERS
 from opinion.models.reports import REPORT_KINDS
 from opinion.services import taxonomy
 from opinion.services.masking import mask_personal_numbers
@@ -60,7 +61,16 @@ def _security_headers(response):
     return response
 
 
+def _refuse_control_characters_in_query():
+    """A NUL or other control character in the address is never typed by a person; PostgreSQL
+    could not even compare it. Answer 400 in Vietnamese instead of failing later."""
+    if any(CONTROL_CHARACTERS.search(value) for value in request.args.values()):
+        return render_error(400, "Địa chỉ chứa ký tự điều khiển không hợp lệ.")
+    return None
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_control_characters_in_query)
     app.after_request(_security_headers)
     app.jinja_env.filters["localtime"] = _format_local
     app.jinja_env.filters["masked"] = mask_personal_numbers

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from opinion.account import bp
 from opinion.account.forms import LoginForm
-from opinion.auth import LoginLocked, authenticate, public, require_role
+from opinion.auth import LoginLocked, authenticate, end_session, public, require_role, start_session
 from opinion.extensions import db, limiter
+from opinion.models.base import utcnow
 
 
 def _safe_next(target: str | None) -> str:
@@ -30,11 +31,12 @@ def login():
             user, message = None, str(locked)
         else:
             message = "Tên đăng nhập hoặc mật khẩu không đúng."
-        db.session.commit()  # the failure count (or its reset) must persist
         if user is None:
+            db.session.commit()  # the failure must count even though the login is refused
             form.password.errors.append(message)
         else:
-            login_user(user)
+            start_session(user, utcnow(), current_app.config["PERMANENT_SESSION_LIFETIME"])
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
     return render_template("account/login.html", form=form), (422 if form.errors else 200)
 
@@ -42,6 +44,7 @@ def login():
 @bp.route("/dang-xuat", methods=["POST"])
 @require_role()
 def logout():
-    logout_user()
+    end_session(utcnow())
+    db.session.commit()
     flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("account.login"))

@@ -38,7 +38,10 @@ PATHS = {
     "/api/v1/auth/token": {"post": {
         "summary": "Lấy mã truy cập (Bearer token)", "security": [],
         "requestBody": {"required": True, "content": _json("TokenRequest")},
-        "responses": {"200": _response("Mã truy cập", "TokenResponse"), **_errors(400, 401, 422, 429)}}},
+        "responses": {"200": _response("Mã truy cập", "TokenResponse"), **_errors(400, 401, 422, 429)}},
+        "delete": {
+            "summary": "Đăng xuất: thu hồi mã truy cập đang dùng", "security": BEARER,
+            "responses": {"204": {"description": "Đã thu hồi; mã này không dùng được nữa"}, **_errors(401)}}},
     "/api/v1/reports": {
         "post": {
             "summary": "Cộng tác viên gửi báo cáo", "security": BEARER,
@@ -114,6 +117,15 @@ MODELS = [*REQUEST_MODELS, schemas.TokenResponse, schemas.ReportOut, schemas.Rep
           schemas.UnitOut, schemas.ErrorOut, schemas.Health, schemas.History]
 
 
+def _query_errors_documented(paths: dict) -> dict:
+    """Every operation that reads the query string may answer 400 (a control character in it)."""
+    for operations in paths.values():
+        for operation in operations.values():
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                operation["responses"].setdefault("400", _errors(400)["400"])
+    return paths
+
+
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
     modes = [(m, "validation" if m in REQUEST_MODELS else "serialization") for m in MODELS]
@@ -123,7 +135,7 @@ def openapi_document() -> dict:
         "info": {"title": "opinion API", "version": "1",
                  "description": "Tiếp nhận và phân loại dư luận xã hội. Lỗi luôn là JSON "
                                 "{\"error\": {\"code\", \"message\", \"fields\"?}}."},
-        "paths": PATHS,
+        "paths": _query_errors_documented(PATHS),
         "components": {
             "schemas": top.get("$defs", {}),
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

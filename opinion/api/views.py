@@ -25,9 +25,11 @@ from opinion.auth import (
     get_visible_report,
     issue_token,
     public,
+    revoke_bearer_token,
 )
 from opinion.errors import DomainError, ValidationFailed
 from opinion.extensions import bearer_or_address, db, limiter
+from opinion.forms import without_control_characters
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
 from opinion.services import access_log, intake, labels, triage
@@ -47,7 +49,7 @@ def json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise DomainError("Nội dung yêu cầu không phải là một đối tượng JSON hợp lệ.", 400, "malformed_json")
-    return body
+    return without_control_characters(body)
 
 
 def report_out(report: Report, viewer: User) -> dict:
@@ -92,6 +94,14 @@ def auth_token():
     token, record = issue_token(user, utcnow(), current_app.config["API_TOKEN_LIFETIME"])
     db.session.commit()
     return jsonify(TokenResponse(token=token, expires_at=record.expires_at).model_dump(mode="json"))
+
+
+@bp.route("/auth/token", methods=["DELETE"])
+@api_login_required()
+def revoke_token():
+    revoke_bearer_token(utcnow())
+    db.session.commit()
+    return "", 204
 
 
 @bp.route("/reports", methods=["POST"])

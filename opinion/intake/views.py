@@ -1,11 +1,11 @@
 """Collaborators' screens: home, the two forms, their own reports."""
 from datetime import UTC, datetime, time
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from opinion.auth import REVIEWER_ROLES, get_visible_report, require_role
 from opinion.errors import ValidationFailed
-from opinion.extensions import csrf, db
+from opinion.extensions import bearer_or_address, csrf, db, limiter
 from opinion.intake import bp
 from opinion.intake.forms import (
     SOCIAL_SOURCES,
@@ -76,6 +76,7 @@ def _report_form(kind: str):
 
 # CSRF is checked by the form itself, so an expired token re-shows the form with the text kept.
 @bp.route("/bao-cao/thuc-te", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], key_func=bearer_or_address, methods=["POST"])
 @csrf.exempt
 @require_role("collaborator")
 def new_field_report():
@@ -83,6 +84,7 @@ def new_field_report():
 
 
 @bp.route("/bao-cao/mang-xa-hoi", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], key_func=bearer_or_address, methods=["POST"])
 @csrf.exempt
 @require_role("collaborator")
 def new_social_post():

@@ -4,6 +4,6 @@ from opinion.models.events import ReportEvent
 from opinion.models.labels import LabelCorrection, TaxonomyLabel
 from opinion.models.reports import Report
 from opinion.models.units import HandlingBody, Unit, UnitDueHours, UnitSetting
-from opinion.models.users import ApiToken, LoginFailure, User
+from opinion.models.users import ApiToken, LoginFailure, User, UserSession
 
-__all__ = ["AccessRecord", "AdminChange", "ApiToken", "HandlingBody", "LabelCorrection", "LoginFailure", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "UnitDueHours", "UnitSetting", "User"]
+__all__ = ["AccessRecord", "AdminChange", "ApiToken", "HandlingBody", "LabelCorrection", "LoginFailure", "Report", "ReportEvent", "TaxonomyLabel", "Unit", "UnitDueHours", "UnitSetting", "User", "UserSession"]

@@ -82,3 +82,17 @@ class LoginFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), index=True)
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class UserSession(db.Model):
+    """A logged-in browser. The signed cookie carries only a random id whose hash is stored here,
+    so logging out, deactivating or resetting a password ends the session on the server, and a
+    copied cookie stops working too."""
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

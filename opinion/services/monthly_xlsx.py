@@ -43,6 +43,17 @@ def _bold(sheet, value):
     return cell
 
 
+def _text(sheet, value, alignment=None):
+    """Free text typed by people, as a text cell: openpyxl would store "=..." as a formula that
+    runs when the file is opened (spreadsheet formula injection)."""
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
 def _summary_rows(figures: dict) -> list[tuple]:
     totals, handling, people = figures["totals"], figures["handling"], figures["collaborators"]
     return [
@@ -130,16 +141,14 @@ def build_xlsx(figures: dict, unit: Unit, month: Month) -> bytes:
     for group, label in (("most_reported", "Được phản ánh nhiều nhất"), ("most_urgent", "Khẩn cấp nhất")):
         for m in figures["main_matters"][group]:
             matters.append([label, m["id"], m["date"], m["commune"], m["village"] or "", m["topic_name"],
-                            m["urgency_name"], m["excerpt"], m["reports"], m["done"]])
+                            m["urgency_name"], _text(matters, m["excerpt"]), m["reports"], _text(matters, m["done"])])
 
     reports = workbook.create_sheet("Báo cáo trong tháng")
     reports.column_dimensions["L"].width = 100
     reports.append([_bold(reports, h) for h in REPORT_COLUMNS])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in _report_rows(unit, month):
-        text = WriteOnlyCell(reports, value=row[-1])
-        text.alignment = wrap
-        reports.append([*row[:-1], text])
+        reports.append([*row[:-1], _text(reports, row[-1], wrap)])
 
     buffer = io.BytesIO()
     workbook.save(buffer)

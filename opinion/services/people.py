@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from opinion.auth import can_manage
 from opinion.errors import ValidationFailed
 from opinion.extensions import db
-from opinion.models import ApiToken, Unit, User
+from opinion.models import ApiToken, Unit, User, UserSession
 from opinion.models.users import ROLES
 from opinion.services import spreadsheets, user_import
 from opinion.services.admin import USERNAME, password_problems
@@ -65,7 +65,12 @@ def _full_name(full_name: str | None, errors: dict) -> str:
     return full_name
 
 
-def revoke_tokens(user: User, now: datetime) -> None:
+def revoke_access(user: User, now: datetime, keep_session_hash: str | None = None) -> None:
+    """End the user's browser sessions (but the one whose hash is kept) and API tokens."""
+    sessions = update(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+    if keep_session_hash:
+        sessions = sessions.where(UserSession.session_hash != keep_session_hash)
+    db.session.execute(sessions.values(revoked_at=now))
     db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                        .values(revoked_at=now))
 
@@ -137,7 +142,7 @@ def deactivate(actor: User, user: User, now: datetime) -> None:
     if not user.active:
         raise ValidationFailed({"active": "Tài khoản này đã bị khóa."})
     user.active = False
-    revoke_tokens(user, now)
+    revoke_access(user, now)
     record(actor, user.unit, "user.deactivate", {"username": user.username, "active": True},
            {"username": user.username, "active": False}, now)
     db.session.flush()
@@ -158,26 +163,33 @@ def reset_password(actor: User, user: User, now: datetime) -> str:
     password = temporary_password()
     user.set_password(password)
     user.must_change_password = True
-    revoke_tokens(user, now)
+    revoke_access(user, now)
     record(actor, user.unit, "user.reset_password", None,
            {"username": user.username, "must_change_password": True}, now)
     db.session.flush()
     return password
 
 
-def change_own_password(user: User, new_password: str, confirm: str) -> None:
-    """The forced change after a reset: a new password, typed twice, not the temporary one."""
+def change_own_password(user: User, new_password: str, confirm: str, now: datetime,
+                        current_password: str | None = None, keep_session_hash: str | None = None) -> None:
+    """A person sets their own password: after a reset (the temporary one was just typed at login,
+    so it is not asked again), or any time with the current password. Every other session and
+    every API token of the person ends: whoever else knew the old password is out."""
     errors = {}
+    if not user.must_change_password and not user.check_password(current_password or ""):
+        errors["current"] = "Mật khẩu hiện tại không đúng."
     if problems := password_problems(new_password or "", user.username):
         errors["password"] = " ".join(problems)
     elif user.check_password(new_password):
-        errors["password"] = "Mật khẩu mới phải khác mật khẩu tạm."
+        errors["password"] = ("Mật khẩu mới phải khác mật khẩu tạm." if user.must_change_password
+                              else "Mật khẩu mới phải khác mật khẩu đang dùng.")
     if not errors and new_password != confirm:
         errors["confirm"] = "Hai lần nhập mật khẩu không khớp."
     if errors:
         raise ValidationFailed(errors)
     user.set_password(new_password)
     user.must_change_password = False
+    revoke_access(user, now, keep_session_hash)
     db.session.flush()
 
 

@@ -48,7 +48,8 @@ def test_people_service_applies_the_rules(app, users, units):
 
 def test_forced_change_applies_the_rules(app, users):
     with pytest.raises(ValidationFailed) as refused:
-        people.change_own_password(users["ctv"], "ctv.a-2026-moi", "ctv.a-2026-moi")
+        people.change_own_password(users["ctv"], "ctv.a-2026-moi", "ctv.a-2026-moi", utcnow(),
+                                   current_password=PASSWORD)
     assert "không được chứa tên đăng nhập" in refused.value.fields["password"]
 
 

@@ -23,8 +23,8 @@ def row(anonymous, collaborator, reviewer, other_reviewer, province_reviewer, ad
 # (endpoint, method): statuses for anonymous, collaborator, reviewer of commune A, reviewer of
 # commune B, province reviewer, province administrator.
 EXPECTED = {
-    ("account.change_password", "GET"): row(302, 302, 302, 302, 302, 302),
-    ("account.change_password", "POST"): row(302, 302, 302, 302, 302, 302),
+    ("account.change_password", "GET"): row(302, 200, 200, 200, 200, 200),
+    ("account.change_password", "POST"): row(302, 422, 422, 422, 422, 422),
     ("account.login", "GET"): row(200, 302, 302, 302, 302, 302),
     ("account.login", "POST"): row(422, 302, 302, 302, 302, 302),
     ("account.logout", "POST"): row(302, 302, 302, 302, 302, 302),
@@ -58,6 +58,7 @@ EXPECTED = {
     ("admin.topics_list", "GET"): row(302, 403, 403, 403, 403, 200),
     ("admin.villages_list", "GET"): row(302, 403, 403, 403, 403, 200),
     ("api.auth_token", "POST"): row(401, 401, 401, 401, 401, 401),
+    ("api.revoke_token", "DELETE"): row(401, 204, 204, 204, 204, 204),
     ("api.correct_labels", "PATCH"): row(401, 403, 422, 404, 404, 404),
     ("api.create_report", "POST"): row(401, 422, 403, 403, 403, 403),
     ("api.get_report", "GET"): row(401, 200, 200, 404, 404, 404),
@@ -96,14 +97,15 @@ def _url(rule, ids) -> str:
 
 
 def _requests(app, ids):
-    """(endpoint, method, url), logout last: it ends the session the other requests use."""
+    """(endpoint, method, url); the two logouts last: they end the session and the token the other
+    requests use."""
     found = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((rule.endpoint, method, _url(rule, ids)))
-    return sorted(found, key=lambda item: (item[0] == "account.logout", item[0], item[1]))
+    return sorted(found, key=lambda item: (item[0] in ("account.logout", "api.revoke_token"), item[0], item[1]))
 
 
 def _session(app, user):
