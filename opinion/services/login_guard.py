@@ -34,6 +34,9 @@ def is_locked(username: str, now: datetime) -> bool:
 
 
 def record_failure(username: str, now: datetime) -> None:
+    # Older failures of this name no longer count: drop them so the table stays small.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.username == _key(username),
+                                                  LoginFailure.failed_at < now - WINDOW - LOCK_TIME))
     db.session.add(LoginFailure(username=_key(username), failed_at=now))
     db.session.flush()
 
