@@ -35,3 +35,35 @@ def test_login_page_is_rate_limited(client, users, limits_on, app):
         assert client.get("/dang-nhap").status_code == 200  # reading the page is not limited
     finally:
         app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
+
+
+def _field_form(client):
+    import re
+    page = client.get("/bao-cao/thuc-te").get_data(as_text=True)
+    return {"csrf_token": csrf_token_in(page), "source": "truc_tiep",
+            "submission_key": re.search(r'name="submission_key"[^>]*value="([^"]+)"', page).group(1),
+            "text": "Bà con phản ánh đường liên thôn bị sạt lở sau mưa."}
+
+
+def test_submissions_are_limited_per_person_not_per_address(client, users, limits_on, app, login, api_token):
+    import uuid
+
+    from sqlalchemy import func, select
+
+    from opinion.extensions import db
+    from opinion.models import Report
+    app.config["SUBMIT_RATE_LIMIT"] = "2 per hour"
+    try:
+        login(users["ctv"])
+        codes = [client.post("/bao-cao/thuc-te", data=_field_form(client)).status_code for _ in range(3)]
+        assert codes == [302, 302, 429]
+        assert client.get("/bao-cao/thuc-te").status_code == 200  # the form still opens
+        # Another collaborator behind the same carrier address is not affected.
+        token = api_token(users["ctv2"])
+        sent = client.post("/api/v1/reports", json={"kind": "field", "source": "truc_tiep",
+                                                    "text": "Người dân hỏi về tiền hỗ trợ sau lũ."},
+                           headers={"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())})
+        assert sent.status_code == 201
+        assert db.session.scalar(select(func.count(Report.id))) == 3
+    finally:
+        app.config["SUBMIT_RATE_LIMIT"] = "10000 per minute"
