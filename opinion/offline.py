@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, jsonify, make_response, url_for
+from flask import Blueprint, Flask, current_app, jsonify, make_response, request, url_for
 
 from opinion.auth import public
 
@@ -83,6 +83,18 @@ def manifest():
     return response
 
 
+def _static_in_memory(response):
+    """Our static text files are small: read them whole, so that Flask-Compress gzips them in
+    one piece (and closes the file), instead of wrapping the open file in a stream."""
+    if (request.endpoint == "static" and response.direct_passthrough
+            and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]):
+        response.direct_passthrough = False
+        response.make_sequence()
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals["static_url"] = static_url
+    # Registered after Flask-Compress's own hook, so it runs before it.
+    app.after_request(_static_in_memory)

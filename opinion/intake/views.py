@@ -65,7 +65,8 @@ def _uploaded_photo(form) -> bytes | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", None):
         return None
-    return upload.stream.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
+    data = upload.stream.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
+    return data or None
 
 
 def _report_form(kind: str):

@@ -9,8 +9,8 @@ import pytest
 
 from opinion.extensions import db
 from opinion.services import photos
-from tests.images import tiny_jpeg
 from tests.conftest import PASSWORD, IsolatedClient, csrf_token_in
+from tests.images import tiny_jpeg
 
 ROLES = ("anonymous", "collaborator", "reviewer", "other_reviewer", "province_reviewer", "admin")
 ROLE_USERS = {"collaborator": "ctv", "reviewer": "reviewer", "other_reviewer": "reviewer_b",
