@@ -65,7 +65,9 @@ def _validate(author: User, sub: Submission, now: datetime) -> dict:
         errors["kind"] = "Loại báo cáo phải là báo cáo thực tế (field) hoặc bài mạng xã hội (social)."
 
     # Stored as typed (NFC only, line breaks kept); search and features normalise further.
-    text = unicodedata.normalize("NFC", sub.text).strip() if isinstance(sub.text, str) else ""
+    # Browsers send a form's line breaks as CRLF, API clients as LF: one text, one spelling.
+    text = (unicodedata.normalize("NFC", sub.text).replace("\r\n", "\n").strip()
+            if isinstance(sub.text, str) else "")
     text_min = current_app.config["REPORT_TEXT_MIN"]
     text_max = current_app.config["REPORT_TEXT_MAX"]
     if not text:
