@@ -47,6 +47,7 @@ class Config:
     # Flask-Compress: gzip is what every phone browser accepts over plain HTTP too; brotli when
     # the browser offers it (HTTPS). The web manifest and the service worker are compressed too.
     COMPRESS_ALGORITHM: ClassVar[list] = ["br", "gzip"]
+    COMPRESS_REGISTER = False  # opinion/offline.py applies it to everything but the JSON API
     COMPRESS_MIMETYPES: ClassVar[list] = [
         "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
         "application/manifest+json", "image/svg+xml"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, jsonify, make_response, request, url_for
 
 from opinion.auth import public
+from opinion.extensions import compress
 
 bp = Blueprint("offline", __name__)
 
@@ -93,8 +94,18 @@ def _static_in_memory(response):
     return response
 
 
+def _compress_pages(response):
+    """Pages, static files, the manifest and the service worker are compressed here. The JSON
+    API is left to the proxy in front (docs/deploy.md: nginx gzip), as before: its clients are
+    integrators' programs, and some (test clients, fuzzers) do not decode brotli."""
+    if request.path.startswith("/api/"):
+        return response
+    return compress.after_request(response)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals["static_url"] = static_url
-    # Registered after Flask-Compress's own hook, so it runs before it.
+    # after_request hooks run last-registered first: static files are read whole, then compressed.
+    app.after_request(_compress_pages)
     app.after_request(_static_in_memory)

@@ -100,10 +100,13 @@ def _report_form(kind: str):
         else:
             db.session.commit()
             detail = url_for("intake.report_detail", report_id=report.id)
+            # Also when the outbox script sends from the form (it opens the report's page next);
+            # not for reports it sends in the background, which it lists itself.
+            if request.headers.get("X-Outbox") != "background":
+                flash("Đã gửi báo cáo. Cảm ơn bạn!" if created else "Báo cáo này đã được gửi trước đó.",
+                      "success")
             if wants_json():
                 return jsonify(id=report.id, created=created, url=detail), 201 if created else 200
-            flash("Đã gửi báo cáo. Cảm ơn bạn!" if created else "Báo cáo này đã được gửi trước đó.",
-                  "success")
             return redirect(detail)
     if request.method == "POST" and wants_json():
         return _json_errors(form)

@@ -237,3 +237,9 @@ def test_pages_are_compressed_for_phones(ctv_client):
     import gzip
     assert b"indexedDB" in gzip.decompress(script.get_data())
     script.close()
+
+
+def test_the_json_api_is_left_uncompressed_for_its_clients(client):
+    response = client.get("/api/v1/openapi.json", headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in response.headers
+    assert response.get_json()["openapi"].startswith("3.")
