@@ -206,8 +206,10 @@
           return chain.then(function (stop) {
             if (stop) return true;
             record.state = "sending";
-            render();
-            return sendRecord(record).then(function (result) {
+            return saveRecord(record).then(function () {
+              render();
+              return sendRecord(record);
+            }).then(function (result) {
               if (result.outcome === "sent") { sentInBackground += 1; return false; }
               return keep(record, result).then(function () {
                 // Logged out or no network: the others would fail the same way.

@@ -234,3 +234,36 @@ def test_without_javascript_the_form_still_posts_with_a_photo(app, users, browse
         context.close()
     reports = reports_in_database()
     assert len(reports) == 1 and reports[0].photo is not None
+
+
+def test_a_report_queued_when_the_session_expired_is_kept_and_sent_after_logging_in(app, users, browser):
+    context = phone(browser, service_workers="block")
+    page = context.new_page()
+    with LiveServer(app) as server:
+        log_in(page, server)
+        page.goto(server.url + "/bao-cao/mang-xa-hoi")
+        page.wait_for_function("() => window.__usable === true")
+        context.clear_cookies()  # the session ends while the form is open
+
+        page.fill("#url", "https://www.facebook.com/groups/123/posts/456?fbclid=x")
+        page.click("#text")
+        # Typed with an input method (Telex): "Vieejt" is composed into "Việt" before it lands.
+        cdp = context.new_cdp_session(page)
+        for composing in ("V", "Vi", "Vie", "Viê", "Việ", "Việt"):
+            cdp.send("Input.imeSetComposition", {"text": composing, "selectionStart": len(composing),
+                                                 "selectionEnd": len(composing)})
+        cdp.send("Input.insertText", {"text": "Việt"})
+        page.keyboard.type(" Nam: bài đăng nói xã thu tiền điện sai quy định, nhiều người bức xúc.")
+        page.click("main button.primary")
+        page.wait_for_selector("text=Phiên đăng nhập đã hết hạn")
+        assert outbox_size(page) == 1 and "đăng nhập lại" in page.inner_text(".outbox")
+        assert reports_in_database() == []
+
+        log_in(page, server)  # back on the home page: the waiting report goes out by itself
+        wait_for_empty_outbox(page)
+        context.close()
+
+    reports = reports_in_database()
+    assert len(reports) == 1
+    assert reports[0].text == "Việt Nam: bài đăng nói xã thu tiền điện sai quy định, nhiều người bức xúc."
+    assert reports[0].kind == "social" and reports[0].platform == "facebook"
