@@ -26,6 +26,8 @@
     login: "Phiên đăng nhập đã hết hạn. Báo cáo vẫn được giữ trên máy; hãy đăng nhập lại để gửi.",
     rejected: "Máy chủ không nhận báo cáo này: ",
     remove: "Xóa khỏi máy",
+    edit: "Sửa lại",
+    copied: "Đã chép nội dung vào biểu mẫu. Hãy sửa rồi bấm gửi lại.",
     confirmRemove: "Xóa báo cáo này khỏi máy? Báo cáo chưa được gửi sẽ mất.",
     sentSome: "Đã gửi xong các báo cáo đang chờ.",
     photo: " · có ảnh",
@@ -289,6 +291,10 @@
           record.state === "rejected" ? TEXT.rejected + (record.message || "") : TEXT.waiting;
         li.appendChild(el("span", "outbox-state", state));
         if (record.state === "rejected") {
+          var edit = el("button", "link", TEXT.edit);
+          edit.type = "button";
+          edit.addEventListener("click", function () { editRecord(record); });
+          li.appendChild(edit);
           var button = el("button", "link", TEXT.remove);
           button.type = "button";
           button.addEventListener("click", function () {
@@ -299,6 +305,37 @@
         ul.appendChild(li);
       });
       box.appendChild(ul);
+    });
+  }
+
+  /* A report the server refused (a wrong photo, a bad link): its text goes back into the form
+   * to be corrected. It stays in the outbox until the corrected report is saved or sent. */
+  function editRecord(record) {
+    var form = document.querySelector("form.report-form[data-kind='" + record.kind + "']");
+    if (!form) {
+      window.location.assign(record.action + "#sua-" + record.key);
+      return;
+    }
+    record.fields.forEach(function (pair) {
+      var inputs = form.querySelectorAll("[name='" + pair[0] + "']");
+      Array.prototype.forEach.call(inputs, function (input) {
+        if (input.type === "radio") input.checked = input.value === pair[1];
+        else if (input.type !== "file" && input.type !== "hidden") input.value = pair[1];
+      });
+    });
+    form.setAttribute("data-replaces", record.key);
+    notify(TEXT.copied, "warning");
+    var box = form.querySelector("textarea") || form;
+    if (box.focus) box.focus();
+    if (record.message) showErrors(form, {message: TEXT.rejected + record.message});
+  }
+
+  function editFromAddress() {
+    var match = /^#sua-(.+)$/.exec(window.location.hash);
+    if (!match) return Promise.resolve();
+    return allRecords().then(function (records) {
+      var record = records.filter(function (r) { return r.key === match[1]; })[0];
+      if (record) editRecord(record);
     });
   }
 
@@ -346,7 +383,12 @@
                       photo: photo, photoName: file ? file.name.replace(/\.[^.]*$/, "") + ".jpg" : null,
                       createdAt: Date.now(), attempts: 0, nextAt: 0, state: "sending"};
         // Stored before the first attempt: from here on, nothing the network does can lose it.
+        var replaces = form.getAttribute("data-replaces");
         return saveRecord(record).then(function () {
+          // The corrected copy is safe now: the refused one it came from can go.
+          form.removeAttribute("data-replaces");
+          return replaces ? removeRecord(replaces) : null;
+        }).then(function () {
           return navigator.onLine === false ? {outcome: "retry"} : sendRecord(record, true);
         }).then(function (result) {
           if (result.outcome === "sent") {
@@ -376,7 +418,7 @@
   var forms = document.querySelectorAll("form.report-form");
   Array.prototype.forEach.call(forms, enhanceForm);
   window.addEventListener("online", function () { flush(true); });
-  render().then(function () { return flush(true); });
+  render().then(editFromAddress).then(function () { return flush(true); });
 
   // The service worker after the page is ready: its downloads never compete with the first load.
   if ("serviceWorker" in navigator) {

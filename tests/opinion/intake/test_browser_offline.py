@@ -267,3 +267,35 @@ def test_a_report_queued_when_the_session_expired_is_kept_and_sent_after_logging
     assert len(reports) == 1
     assert reports[0].text == "Việt Nam: bài đăng nói xã thu tiền điện sai quy định, nhiều người bức xúc."
     assert reports[0].kind == "social" and reports[0].platform == "facebook"
+
+
+def test_a_queued_report_with_a_file_that_is_not_an_image_is_refused_and_its_text_kept(
+        app, users, browser, tmp_path):
+    not_an_image = tmp_path / "giay-moi.jpg"
+    not_an_image.write_bytes(b"%PDF-1.4 a document renamed to .jpg")
+    context = phone(browser, service_workers="block")
+    page = context.new_page()
+    with LiveServer(app) as server:
+        log_in(page, server)
+        page.goto(server.url + "/bao-cao/thuc-te")
+        page.wait_for_function("() => window.__usable === true")
+        context.set_offline(True)
+        page.fill("#text", TYPED)
+        page.set_input_files("#photo", str(not_an_image))
+        page.click("main button.primary")
+        page.wait_for_selector(f"text={SAVED}")
+
+        context.set_offline(False)  # sent, and refused by the server: kept, with the reason
+        page.wait_for_selector(".outbox-rejected", timeout=30_000)
+        assert "không phải là ảnh" in page.inner_text(".outbox-rejected")
+        assert reports_in_database() == []
+
+        page.click(".outbox-rejected >> text=Sửa lại")  # the text comes back into the form
+        assert page.input_value("#text") == TYPED
+        page.click("main button.primary")  # this time without the file
+        page.wait_for_selector("text=Đã gửi báo cáo")
+        assert outbox_size(page) == 0
+        context.close()
+
+    reports = reports_in_database()
+    assert len(reports) == 1 and reports[0].text == TYPED and reports[0].photo is None
