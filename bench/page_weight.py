@@ -1,6 +1,6 @@
 """Weight and speed of the collaborator's submit page on a slow 3G phone link.
 
-python bench/page_weight.py [--runs 3] [--page /bao-cao/thuc-te]
+python bench/page_weight.py [--runs 3] [--page /bao-cao/thuc-te] [--compression br,gzip]
 
 Real Chromium (Debian's, through Playwright) against the app served on a local port with a
 throwaway SQLite database (one commune, eight villages, one collaborator). The collaborator
@@ -39,7 +39,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_app(folder: Path):
+def build_app(folder: Path, algorithms: list[str]):
     from flask_migrate import upgrade
 
     from opinion import create_app
@@ -50,6 +50,7 @@ def build_app(folder: Path):
     config = TestConfig(folder, f"sqlite:///{folder / 'bench.db'}")
     config.TESTING = False
     config.LOG_LEVEL = "WARNING"
+    config.COMPRESS_ALGORITHM = algorithms
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -81,8 +82,14 @@ def measure_once(browser, base_url: str, page_path: str) -> dict:
     cdp.send("Network.clearBrowserCache")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-    urls, sizes = {}, {}
-    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+    urls, sizes, encodings = {}, {}, {}
+
+    def received(event):
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        urls[event["requestId"]] = event["response"]["url"]
+        encodings[event["requestId"]] = headers.get("content-encoding", "-")
+
+    cdp.on("Network.responseReceived", received)
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
 
     page.goto(base_url + page_path, wait_until="load")
@@ -93,8 +100,8 @@ def measure_once(browser, base_url: str, page_path: str) -> dict:
         dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
         load: performance.getEntriesByType('navigation')[0].loadEventEnd})""")
     context.close()
-    files = sorted(((urls.get(rid, rid).replace(base_url, "")[:60], size) for rid, size in sizes.items()),
-                   key=lambda item: -item[1])
+    files = sorted(((urls.get(rid, rid).replace(base_url, "")[:60], size, encodings.get(rid, "-"))
+                    for rid, size in sizes.items()), key=lambda item: -item[1])
     return {"bytes": sum(sizes.values()), "files": files, "usable_s": timing["usable"] / 1000,
             "dcl_s": timing["dcl"] / 1000, "load_s": timing["load"] / 1000}
 
@@ -103,6 +110,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default="/bao-cao/thuc-te")
+    parser.add_argument("--compression", default="br,gzip",
+                        help="what the server may use, in order (gzip: plain HTTP on a real host)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -111,7 +120,7 @@ def main() -> None:
     if not executable:
         sys.exit("chromium not found (apt-get install chromium)")
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(Path(tmp))
+        app = build_app(Path(tmp), args.compression.split(","))
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -124,9 +133,10 @@ def main() -> None:
         finally:
             server.shutdown()
 
-    print(f"Submit page {args.page}, first load, slow 3G (400 ms, 400 kbit/s), {args.runs} runs")
-    for path, size in runs[-1]["files"]:
-        print(f"  {size:>7,} B  {path}")
+    print(f"Submit page {args.page}, first load, slow 3G (400 ms, 400 kbit/s), "
+          f"server compression {args.compression}, {args.runs} runs")
+    for path, size, encoding in runs[-1]["files"]:
+        print(f"  {size:>7,} B  {encoding:<5} {path}")
     total = statistics.median(r["bytes"] for r in runs)
     usable = statistics.median(r["usable_s"] for r in runs)
     dcl = statistics.median(r["dcl_s"] for r in runs)
