@@ -146,6 +146,8 @@
           if (response.outcome) return response;
           if (response.status === 200 || response.status === 201) {
             return response.json().then(function (data) {
+              // Only the server's own acknowledgement removes a report (not a portal's page).
+              if (!data || !data.id) return {outcome: "retry"};
               return removeRecord(record.key).then(function () { return {outcome: "sent", url: data.url}; });
             });
           }
@@ -184,6 +186,7 @@
   }
 
   var flushing = false;
+  var again = null;  // a flush asked for while one was running: run it right after
   var timer = null;
   var sentInBackground = 0;
 
@@ -197,7 +200,10 @@
   /* Send every waiting report whose time has come, one at a time, oldest first. `now` sends
    * them all at once (the network came back, the app was opened). */
   function flush(now) {
-    if (flushing) return Promise.resolve();
+    if (flushing) {
+      again = again === true || now === true;
+      return Promise.resolve();
+    }
     var run = function () {
       flushing = true;
       return allRecords().then(function (records) {
@@ -228,6 +234,11 @@
         sentInBackground = 0;
         render(records);
         schedule(records);
+        if (again !== null) {
+          var nowAgain = again;
+          again = null;
+          return flush(nowAgain);
+        }
       });
     };
     // One tab sends at a time (the server would refuse a duplicate anyway).

@@ -243,3 +243,18 @@ def test_the_json_api_is_left_uncompressed_for_its_clients(client):
     response = client.get("/api/v1/openapi.json", headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in response.headers
     assert response.get_json()["openapi"].startswith("3.")
+
+
+def test_a_request_over_the_forms_body_limit_gets_a_vietnamese_413(ctv_client, app):
+    data = form_data(ctv_client)
+    app.config["REPORT_FORM_MAX_BYTES"] = 50_000
+    try:
+        page = ctv_client.post("/bao-cao/thuc-te", data=with_photo(data, b"x" * 60_000),
+                               content_type="multipart/form-data")
+        script = ctv_client.post("/bao-cao/thuc-te", data=with_photo(data, b"x" * 60_000), headers=JSON,
+                                 content_type="multipart/form-data")
+    finally:
+        app.config["REPORT_FORM_MAX_BYTES"] = 20 * 1024 * 1024
+    assert page.status_code == 413 and "Ảnh quá lớn" in page.get_data(as_text=True)
+    assert script.status_code == 413 and script.get_json()["error"]["code"] == "too_large"
+    assert report_count() == 0
