@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 
 from opinion.config import config_from_environment
-from opinion.extensions import csrf, db, limiter, login_manager, migrate
+from opinion.extensions import compress, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -27,6 +27,7 @@ def create_app(config=None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     _enable_sqlite_foreign_keys(app)
 
     from opinion import auth  # noqa: F401  (registers the user loader)
@@ -47,7 +48,8 @@ def create_app(config=None) -> Flask:
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: no CSRF surface
 
-    from opinion import cli, logs, pages
+    from opinion import cli, logs, offline, pages
+    offline.init_app(app)
     logs.init_app(app)
     pages.init_app(app)
     cli.init_app(app)

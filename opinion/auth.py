@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 from functools import wraps
 
-from flask import abort, g, request, session
+from flask import abort, g, jsonify, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import Select, select, update
 
@@ -144,12 +144,20 @@ def api_login_required(*roles: str):
 
 # ---- pages -------------------------------------------------------------------------
 
+def wants_json() -> bool:
+    """A page's endpoint called by our own script (static/js/outbox.js), which asks for JSON."""
+    return request.accept_mimetypes.best == "application/json"
+
+
 def require_role(*roles: str):
     """Pages: logged in (redirect to login otherwise) and one of `roles` (403 otherwise)."""
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
+                if wants_json():  # the outbox script keeps the report and asks to log in again
+                    return jsonify(error={"code": "login_required",
+                                          "message": "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại."}), 401
                 return login_manager.unauthorized()
             if roles and current_user.role not in roles:
                 abort(403)

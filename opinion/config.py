@@ -38,8 +38,20 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     WTF_CSRF_TIME_LIMIT = 12 * 3600
-    # Reports are short texts; photos come later with their own limit.
+    # Reports are short texts: 1 MB for any request, except the two report forms below.
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # An evidence photo is at most PHOTO_MAX_BYTES (the phone's script resizes it to far less).
+    # The report forms take larger requests, so that a big camera photo sent without JavaScript
+    # is refused by the form, with a Vietnamese message and the text kept, not by a bare 413.
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    # Flask-Compress: gzip is what every phone browser accepts over plain HTTP too; brotli when
+    # the browser offers it (HTTPS). The web manifest and the service worker are compressed too.
+    COMPRESS_ALGORITHM: ClassVar[list] = ["br", "gzip"]
+    COMPRESS_REGISTER = False  # opinion/offline.py applies it to everything but the JSON API
+    COMPRESS_MIMETYPES: ClassVar[list] = [
+        "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+        "application/manifest+json", "image/svg+xml"]
+    REPORT_FORM_MAX_BYTES = 20 * 1024 * 1024
     API_TOKEN_LIFETIME = timedelta(days=30)
     LOGIN_RATE_LIMIT = "10 per minute"
     SUBMIT_RATE_LIMIT = "120 per hour"

@@ -2,6 +2,7 @@
 import hashlib
 
 from flask import request
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
@@ -23,6 +24,8 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# gzip/brotli for HTML, CSS, JS and JSON: the collaborator's form must weigh under 60 KB on 3G.
+compress = Compress()
 
 
 def bearer_or_address() -> str:

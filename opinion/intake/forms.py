@@ -1,4 +1,5 @@
 """The collaborator's two forms. Field rules live in services/intake.py; these only carry input."""
+from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
@@ -14,6 +15,10 @@ class _ReportForm(BaseForm):
     village = SelectField("Thôn, bản, tổ dân phố", validate_choice=False)
     observed_at = DateField("Ngày nắm bắt", validators=[Optional()],
                             description="Để trống nếu là hôm nay.")
+    # Optional evidence: a screenshot (posts get deleted) or a camera photo. Checked and
+    # stripped of its metadata (location) by services/photos.py.
+    photo = FileField("Ảnh kèm theo (không bắt buộc)", render_kw={"accept": "image/*"},
+                      description="Ảnh chụp màn hình hoặc ảnh chụp; vị trí và thông tin máy trong ảnh được xóa.")
 
     def set_choices(self, source_choices, villages):
         self.source.choices = source_choices

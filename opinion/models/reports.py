@@ -7,6 +7,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -86,6 +87,10 @@ class Report(db.Model):
     village: Mapped[Unit | None] = relationship(foreign_keys=[village_id])
     author: Mapped[User] = relationship()
     events = relationship("ReportEvent", back_populates="report", order_by="ReportEvent.id")
+    # Loaded only when asked for: lists of reports never read the image bytes.
+    photo: Mapped["ReportPhoto | None"] = relationship(
+        back_populates="report", uselist=False, lazy="select", cascade="all, delete-orphan",
+        passive_deletes=True)
 
     def is_overdue(self, now: datetime) -> bool:
         return self.first_action_at is None and self.due_at is not None and now > self.due_at
@@ -98,3 +103,25 @@ class Report(db.Model):
 @event.listens_for(Report.urgency, "set")
 def _keep_urgency_rank(report, value, _old, _initiator):
     report.urgency_rank = URGENCY_RANK.get(value, UNTAGGED_RANK)
+
+
+class ReportPhoto(db.Model):
+    """The evidence photo of a report (a screenshot of a post, a camera photo), at most one.
+
+    Kept in the database, not in files: it is written in the same transaction as its report
+    (a retried submission can never leave a photo without report or the reverse), it is in
+    every backup, and the app servers share no disk. Only re-encoded JPEGs without metadata
+    are stored (services/photos.py), small after the phone's resize (about 100–400 KB)."""
+
+    __tablename__ = "report_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="photo")

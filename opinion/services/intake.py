@@ -15,7 +15,7 @@ from opinion.extensions import db
 from opinion.models import Report, ReportEvent, Unit, User
 from opinion.models.base import utcnow
 from opinion.models.reports import REPORT_KINDS
-from opinion.services import tagging, taxonomy
+from opinion.services import photos, tagging, taxonomy
 from opinion.services.links import LinkError, parse_link
 from opinion.workflow import INITIAL_STATUS
 
@@ -36,6 +36,8 @@ class Submission:
     village: str | None = None
     observed_at: datetime | None = None
     submission_key: str | None = None
+    # The raw bytes of an evidence photo, checked and stripped of metadata by services/photos.py.
+    photo: bytes | None = None
 
 
 def new_submission_key() -> str:
@@ -63,7 +65,9 @@ def _validate(author: User, sub: Submission, now: datetime) -> dict:
         errors["kind"] = "Loại báo cáo phải là báo cáo thực tế (field) hoặc bài mạng xã hội (social)."
 
     # Stored as typed (NFC only, line breaks kept); search and features normalise further.
-    text = unicodedata.normalize("NFC", sub.text).strip() if isinstance(sub.text, str) else ""
+    # Browsers send a form's line breaks as CRLF, API clients as LF: one text, one spelling.
+    text = (unicodedata.normalize("NFC", sub.text).replace("\r\n", "\n").strip()
+            if isinstance(sub.text, str) else "")
     text_min = current_app.config["REPORT_TEXT_MIN"]
     text_max = current_app.config["REPORT_TEXT_MAX"]
     if not text:
@@ -115,6 +119,13 @@ def _validate(author: User, sub: Submission, now: datetime) -> dict:
     if sub.submission_key is not None and not is_valid_submission_key(sub.submission_key):
         errors["submission_key"] = "Mã gửi (Idempotency-Key) không hợp lệ: 8–64 ký tự chữ, số, '-' hoặc '_'."
 
+    clean["photo"] = None
+    if sub.photo is not None:
+        try:
+            clean["photo"] = photos.clean_photo(sub.photo)
+        except ValidationFailed as err:
+            errors.update(err.fields)
+
     if errors:
         raise ValidationFailed(errors)
     return clean
@@ -149,6 +160,8 @@ def submit_report(author: User, sub: Submission, now: datetime | None = None) ->
             raise
         return existing, False
 
+    if clean["photo"] is not None:
+        photos.attach_photo(report, *clean["photo"])
     db.session.add(ReportEvent(report=report, kind="submitted", actor_id=author.id,
                                created_at=now, to_status=INITIAL_STATUS))
     tagging.tag_report(report, now)

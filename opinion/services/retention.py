@@ -2,7 +2,7 @@
 retention period has passed since their last change of status; the monthly figures stay.
 
 What is removed: the text (replaced by a marker and the topic's name), its folded copy, the
-link and the model's explanation (words quoted from the text). What stays: the labels,
+link, the evidence photo and the model's explanation (words quoted from the text). What stays: the labels,
 status, dates, unit and village, so that every count of the monthly report is unchanged.
 A report anonymised once carries an "anonymised" event and is never processed again.
 """
@@ -66,6 +66,7 @@ def anonymise(report: Report, now: datetime, topics: dict[str, str], retention_d
     report.url = None
     report.canonical_url = _matter_key(report.canonical_url)
     report.explanation = None
+    report.photo = None  # delete-orphan: the image row itself is deleted
     db.session.add(ReportEvent(report=report, kind="anonymised", created_at=now,
                                data=json.dumps({"retention_days": retention_days})))
 

@@ -35,11 +35,14 @@ def test_collaborator_submits_on_a_phone(app, users, browser_page):
         # Bad input first: the error shows and the text stays.
         page.fill("#text", "ngắn")
         page.click("main button.primary")
+        # The page's script (outbox.js) sends the form and shows the server's answer in place.
+        page.wait_for_selector(".report-form .error")
         assert "Nội dung quá ngắn" in page.inner_text(".report-form")
         assert page.input_value("#text") == "ngắn"
 
         page.fill("#text", "Bà con thôn Nà Lầu lo lắng vì giá phân bón tăng gấp đôi so với năm ngoái.")
         page.click("main button.primary")
+        page.wait_for_selector("text=Đã gửi báo cáo")  # the script opens the report's page
         assert "Đã gửi báo cáo" in page.inner_text("main")
 
         page.goto(server.url + "/")
@@ -47,6 +50,7 @@ def test_collaborator_submits_on_a_phone(app, users, browser_page):
         page.fill("#url", "https://youtu.be/abc123XYZ?si=tracking")
         page.fill("#text", "Video lan truyền nói trường học sẽ thu thêm khoản phí mới, nhiều phụ huynh hoang mang.")
         page.click("main button.primary")
+        page.wait_for_selector("text=Đã gửi báo cáo")  # the script opens the report's page
         assert "Đã gửi báo cáo" in page.inner_text("main")
 
         page.click("text=Báo cáo của tôi")

@@ -59,13 +59,17 @@ def test_wrong_types_inside_json_are_field_errors(client, users, api_token):
     assert db.session.scalar(select(func.count(Report.id))) == 0
 
 
-def test_an_oversized_form_gets_a_vietnamese_413_page(client, users, login):
+def test_an_over_long_text_is_a_field_error_and_a_huge_form_a_vietnamese_413(app, client, users, login):
     login(users["ctv"])
     form = client.get("/bao-cao/thuc-te").get_data(as_text=True)
-    answer = client.post("/bao-cao/thuc-te", data={"csrf_token": csrf_token_in(form), "source": "truc_tiep",
-                                                   "text": "Đường sạt lở. " * 100_000})
-    assert answer.status_code == 413
-    page = answer.get_data(as_text=True)
+    long = client.post("/bao-cao/thuc-te", data={"csrf_token": csrf_token_in(form), "source": "truc_tiep",
+                                                 "text": "Đường sạt lở. " * 100_000})
+    assert long.status_code == 422 and "Nội dung quá dài" in long.get_data(as_text=True)
+    limit = app.config["REPORT_FORM_MAX_BYTES"]  # room for a photo; every other form has 1 MB
+    huge = client.post("/bao-cao/thuc-te", data={"csrf_token": csrf_token_in(form), "source": "truc_tiep",
+                                                 "text": "x" * (limit + 1)})
+    assert huge.status_code == 413
+    page = huge.get_data(as_text=True)
     assert "<html" in page and "quá lớn" in page.lower() and "Traceback" not in page
     assert db.session.scalar(select(func.count(Report.id))) == 0
 

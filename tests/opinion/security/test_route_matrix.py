@@ -8,7 +8,9 @@ layer (a form or validation answer) and who was stopped (401/403/404, or 302 to 
 import pytest
 
 from opinion.extensions import db
+from opinion.services import photos
 from tests.conftest import PASSWORD, IsolatedClient, csrf_token_in
+from tests.images import tiny_jpeg
 
 ROLES = ("anonymous", "collaborator", "reviewer", "other_reviewer", "province_reviewer", "admin")
 ROLE_USERS = {"collaborator": "ctv", "reviewer": "reviewer", "other_reviewer": "reviewer_b",
@@ -78,6 +80,11 @@ EXPECTED = {
     ("intake.new_social_post", "GET"): row(302, 200, 403, 403, 403, 403),
     ("intake.new_social_post", "POST"): row(302, 422, 403, 403, 403, 403),
     ("intake.report_detail", "GET"): row(302, 200, 403, 403, 403, 403),
+    # The photo follows the report's visibility: its author and commune A's reviewer.
+    ("intake.report_photo", "GET"): row(302, 200, 200, 404, 404, 404),
+    ("intake.send_token", "GET"): row(302, 200, 403, 403, 403, 403),
+    ("offline.manifest", "GET"): row(200, 200, 200, 200, 200, 200),
+    ("offline.service_worker", "GET"): row(200, 200, 200, 200, 200, 200),
     ("reports.monthly_chart", "GET"): row(302, 403, 200, 200, 200, 200),
     ("reports.monthly_docx_file", "GET"): row(302, 403, 200, 200, 200, 200),
     ("reports.monthly_page", "GET"): row(302, 403, 200, 200, 200, 200),
@@ -140,6 +147,7 @@ def matrix_data(app, users, units, make_user, make_report):
     from opinion.models import HandlingBody
     person = make_user("ctv3.a", "collaborator", units["a"], units["a1"])
     report = make_report(users["ctv"])
+    photos.attach_photo(report, *photos.clean_photo(tiny_jpeg()))
     body = HandlingBody(unit_id=units["a"].id, name="Phòng Tài nguyên và Môi trường")
     db.session.add(body)
     db.session.commit()
