@@ -49,6 +49,17 @@ class Config:
     CLASSIFIER_MODEL_DIR = None  # None: the shipped default model
     # Below this confidence a predicted tag is marked for a reviewer to check.
     REVIEW_THRESHOLD = 0.6
+    # Matters (vụ việc): similar open reports of the same commune from the last N days are
+    # joined above MATTER_JOIN_THRESHOLD and suggested to reviewers above MATTER_SUGGEST_THRESHOLD
+    # (Jaccard of content words, services/similarity.py; chosen by bench/matter_pairs.py).
+    MATTER_WINDOW_DAYS = 14
+    MATTER_JOIN_THRESHOLD = 0.37
+    MATTER_SUGGEST_THRESHOLD = 0.25
+    # How many reports within how many hours lift a matter from one urgency to the next.
+    MATTER_URGENCY_LIFTS: ClassVar[tuple] = (
+        {"reports": 5, "hours": 24, "from": "trung_binh", "to": "cao"},
+        {"reports": 5, "hours": 24, "from": "thap", "to": "trung_binh"},
+    )
     # JSON lines on stderr with a request id (opinion/logs.py); LOG_LEVEL from the environment.
     LOG_JSON = True
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
