@@ -20,7 +20,7 @@ import itertools
 import json
 
 from classifier.text import folded_tokens
-from opinion.services import similarity
+from opinion.services import matters, similarity
 
 PAIRS = Path(__file__).resolve().parent.parent / "data" / "matters" / "pairs.jsonl"
 JOIN_PRECISION = 1.0
@@ -90,6 +90,17 @@ def main():
             print("  test by kind (same: share suggested or joined; different: share wrongly auto-joined):")
             for key in sorted(kinds):
                 print(f"    {key:48s} {sum(kinds[key]):3d}/{len(kinds[key])}")
+            # The search reads only the rarest QUERY_WORDS words of the new report's prefix.
+            above = [(feature(p["a"]), feature(p["b"])) for p in pairs if p["same"]]
+            above = [(a, b) for a, b in above if similarity.jaccard(a, b) >= suggest]
+
+            def found(new, old, suggest=suggest):
+                looked_up = similarity.prefix(new, suggest)[:matters.QUERY_WORDS]
+                return bool(set(looked_up) & set(similarity.prefix(old, matters.INDEX_MIN_SIMILARITY)))
+
+            kept = sum(found(a, b) and found(b, a) for a, b in above)
+            print(f"  index search (both halves, {matters.QUERY_WORDS} rarest words looked up): finds {kept} of the "
+                  f"{len(above)} same-matter pairs at or above the suggestion threshold, whichever comes first")
 
 
 if __name__ == "__main__":

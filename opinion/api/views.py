@@ -9,6 +9,7 @@ from opinion.api.openapi import openapi_document
 from opinion.api.schemas import (
     History,
     LabelsIn,
+    MatterIn,
     ReportCreate,
     ReportOut,
     TokenRequest,
@@ -30,7 +31,7 @@ from opinion.errors import DomainError, ValidationFailed
 from opinion.extensions import bearer_or_address, db, limiter
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
-from opinion.services import access_log, intake, labels, triage
+from opinion.services import access_log, intake, labels, matters, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.services.masking import mask_personal_numbers
@@ -60,13 +61,13 @@ def report_out(report: Report, viewer: User) -> dict:
         sentiment=report.sentiment, topic_confidence=report.topic_confidence,
         urgency_confidence=report.urgency_confidence,
         sentiment_confidence=report.sentiment_confidence, needs_review=report.needs_review,
-        overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=None,
+        overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=report.matter_id,
         **(reviewer_extras(report) if viewer.role in REVIEWER_ROLES else {}))
     return out.model_dump(mode="json", exclude={"similar", "reasons"} if viewer.role not in REVIEWER_ROLES else set())
 
 
 def reviewer_extras(report: Report) -> dict:
-    return {"similar": [], "reasons": json.loads(report.explanation) if report.explanation else {}}
+    return {"similar": matters.suggested_ids(report), "reasons": json.loads(report.explanation) if report.explanation else {}}
 
 
 @bp.route("/openapi.json")
@@ -164,6 +165,25 @@ def transition(report_id: int):
     report = _visible_or_404(report_id)
     data = TransitionIn.model_validate(json_body())
     triage.transition(report, g.user, data.to, data.note, utcnow(), handler=data.handler)
+    db.session.commit()
+    return jsonify(report_out(report, g.user))
+
+
+@bp.route("/reports/<int:report_id>/matter", methods=["POST"])
+@api_login_required(*REVIEWER_ROLES)
+def matter(report_id: int):
+    """Merge another report (with its matter) into this report's matter, or take this report out."""
+    report = _visible_or_404(report_id)
+    data = MatterIn.model_validate(json_body())
+    if data.action == "merge":
+        if data.report is None:
+            raise ValidationFailed({"report": "Cần số báo cáo cần gộp."})
+        other = get_visible_report(g.user, data.report)
+        if other is None:
+            raise ValidationFailed({"report": "Không tìm thấy báo cáo cần gộp trong đơn vị của bạn."})
+        matters.merge(report, other, g.user, utcnow())
+    else:
+        matters.split(report, g.user, utcnow())
     db.session.commit()
     return jsonify(report_out(report, g.user))
 

@@ -14,7 +14,6 @@ Every join, merge, split and lift is a ReportEvent in the history of the reports
 Services flush, never commit.
 """
 import json
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,7 +33,15 @@ CLOSED_STATUSES = ("da_giai_quyet", "luu_tru")
 # escalated only gets a suggestion, so its reports keep moving together.
 AUTO_JOIN_STATUSES = ("moi", "dang_xu_ly")
 # How many reports sharing the most words are scored exactly.
-CANDIDATES = 50
+CANDIDATES = 200
+# The index keeps the prefix of each report for this similarity (services/similarity.py):
+# searches for any threshold at or above it find every pair. MATTER_SUGGEST_THRESHOLD must not
+# be lower (a lower one would miss pairs; reindex the open reports after lowering this).
+INDEX_MIN_SIMILARITY = 0.2
+# A search looks up only the rarest words of the new report's prefix: the long lists of
+# common words cost most of the time. On the labelled pairs no same-matter pair above the
+# suggestion threshold is lost with 8 (bench/matter_pairs.py prints the count); 10 for margin.
+QUERY_WORDS = 10
 MAX_SUGGESTIONS = 5
 
 
@@ -63,7 +70,7 @@ def index_report(report: Report) -> None:
 
 
 def _add_tokens(report: Report, words) -> None:
-    keys = {similarity.token_key(word) for word in words}
+    keys = {similarity.token_key(word) for word in similarity.prefix(words, INDEX_MIN_SIMILARITY)}
     db.session.add_all(ReportToken(report_id=report.id, token=key, unit_id=report.unit_id,
                                    created_at=report.created_at) for key in keys)
 
@@ -88,17 +95,15 @@ def find_similar(report: Report, now: datetime, limit: int = 10) -> list[Similar
     words = similarity.decode(report.similarity_words)
     if not words:
         return []
-    threshold = _config("MATTER_SUGGEST_THRESHOLD")
-    keys = list({similarity.token_key(word) for word in words})
-    # Jaccard >= t needs at least t * |words| shared words: fewer cannot reach the threshold.
-    needed = max(1, math.ceil(threshold * len(keys)))
+    threshold = max(_config("MATTER_SUGGEST_THRESHOLD"), INDEX_MIN_SIMILARITY)
+    keys = list({similarity.token_key(word) for word in similarity.prefix(words, threshold)[:QUERY_WORDS]})
     since = now - timedelta(days=_config("MATTER_WINDOW_DAYS"))
     shared = func.count().label("shared")
     candidates = db.session.execute(
         select(ReportToken.report_id, shared)
         .where(ReportToken.unit_id == report.unit_id, ReportToken.token.in_(keys),
                ReportToken.created_at >= since, ReportToken.report_id != report.id)
-        .group_by(ReportToken.report_id).having(func.count() >= needed)
+        .group_by(ReportToken.report_id)
         .order_by(shared.desc(), ReportToken.report_id.desc()).limit(CANDIDATES)).all()
     if not candidates:
         return []

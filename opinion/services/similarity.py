@@ -6,10 +6,19 @@ function words and report boilerplate every report shares ("qua nắm bắt tạ
 nghị", "bà con phản ánh"). Two reports' similarity is the Jaccard index of those sets.
 bench/matter_pairs.py compared this with word bigrams and character n-grams on the labelled
 pairs in data/matters/ and chose it (BENCHMARKS.md has the numbers).
+
+Searching: prefix filtering. Words are put in one global order, rare words first (by how
+many texts of the training corpus use them, COMMON_WORDS). If two word sets have Jaccard at
+least t, the rarest word they share is among the first n - ceil(t * n) + 1 words of each (n
+its size): so the index keeps only that prefix of each report, and a search looks up only
+the prefix of the new report. The most common words, which make up most of the rows, are
+left out of both without losing any pair above t.
 """
+import math
 import zlib
 
 from classifier.text import folded_tokens
+from opinion.services.common_words import COMMON_WORDS
 
 # Folded function words and the boilerplate of reports: present in most reports of a commune,
 # they say nothing about which matter a report is about.
@@ -41,3 +50,19 @@ def encode(words: frozenset[str]) -> str:
 
 def decode(stored: str | None) -> frozenset[str]:
     return frozenset((stored or "").split())
+
+
+_COMMONNESS = {word: rank for rank, word in enumerate(COMMON_WORDS, start=1)}
+
+
+def ordered(words) -> list[str]:
+    """The global order: words unknown to the corpus first, then from least to most common."""
+    return sorted(words, key=lambda word: (_COMMONNESS.get(word, 0), word))
+
+
+def prefix(words, threshold: float) -> list[str]:
+    """The words a set with Jaccard >= threshold must share its rarest shared word among."""
+    words = ordered(words)
+    if not words:
+        return []
+    return words[:len(words) - math.ceil(threshold * len(words)) + 1]
