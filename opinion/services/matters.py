@@ -175,6 +175,7 @@ def join(report: Report, target: Report, actor: User | None, now: datetime, reas
         _event(target, "matter_join", actor, now, matter=matter.id, reason="first")
     report.matter = matter
     _event(report, "matter_join", actor, now, matter=matter.id, reason=reason, score=score, with_report=target.id)
+    db.session.flush()
     _catch_up(report, head_of(target), now)
     db.session.flush()
     refresh(matter, now)

@@ -71,7 +71,7 @@ def test_old_closed_reports_are_anonymised_and_figures_stay(reports, users, unit
         assert "Bình" not in report.text and "0912" not in report.text
         assert "binh" not in report.text_folded and report.text_folded.startswith("[da an danh")
         assert report.url is None and LINK not in (report.canonical_url or "")
-        assert report.explanation is None
+        assert report.explanation is None and report.similarity_words is None
         assert report.status in ("da_giai_quyet", "luu_tru") and report.village_id == units["a1"].id
     for name in ("open", "recent_resolved", "other_commune"):
         assert "Nguyễn Văn Bình" in db.session.get(Report, reports[name].id).text

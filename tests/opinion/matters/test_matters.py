@@ -213,3 +213,26 @@ def test_monthly_figures_count_matters_and_reports(users, make_report):
     totals = monthly_figures(users["ctv"].unit, Month.containing(now), now)["totals"]
     assert totals["reports"] == 3
     assert totals["matters"] == 2
+
+
+def test_a_report_joining_a_matter_being_checked_follows_it_and_a_handed_on_one_is_only_suggested(
+        users, make_report):
+    from opinion.services import triage
+
+    checked = make_report(users["ctv"], text=LANDSLIDE)
+    triage.transition(checked, users["reviewer"], "dang_xu_ly", None, utcnow())
+    db.session.commit()
+    joining = make_report(users["ctv2"], text=LANDSLIDE_REWORDED)
+    assert joining.matter_id == checked.matter_id is not None
+    assert joining.status == "dang_xu_ly"
+    catch_up = events(joining, "transition")
+    assert len(catch_up) == 1 and catch_up[0].actor_id is None and f"#{joining.matter_id}" in catch_up[0].note
+
+    handed = make_report(users["ctv"], text=FEE, kind="social", source="mang_xa_hoi", url=POST)
+    triage.transition(handed, users["reviewer"], "dang_xu_ly", None, utcnow())
+    triage.transition(handed, users["reviewer"], "da_chuyen", "Chuyển trường", utcnow(), handler="Trường tiểu học")
+    db.session.commit()
+    late = make_report(users["ctv2"], text="Bài đăng về khoản thu máy chiếu.", kind="social",
+                       source="mang_xa_hoi", url=POST)
+    assert late.matter_id is None and late.status == "moi"
+    assert matters.suggested_ids(late) == [handed.id]
