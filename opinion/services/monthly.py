@@ -313,10 +313,19 @@ class _Counter:
             matter = _matter(db.session.get(Report, first_id))
             matter["reports"] = count
             most_reported.append(matter)
+        # A matter is quoted once, by its head (the report the queue shows for it).
         urgent = db.session.scalars(
-            select(Report).where(self.current, Report.urgency.in_(("khan_cap", "cao")))
+            select(Report).where(self.current, Report.urgency.in_(("khan_cap", "cao")),
+                                 Report.queue_hidden.is_(False))
             .order_by(Report.urgency_rank, Report.created_at, Report.id).limit(MAIN_MATTERS))
-        return {"most_reported": most_reported, "most_urgent": [_matter(report) for report in urgent]}
+        most_urgent = []
+        for report in urgent:
+            matter = _matter(report)
+            if report.matter_id is not None:
+                matter["reports"] = db.session.scalar(
+                    select(func.count(Report.id)).where(self.current, Report.matter_id == report.matter_id))
+            most_urgent.append(matter)
+        return {"most_reported": most_reported, "most_urgent": most_urgent}
 
 
 def _excerpt(text: str) -> str:

@@ -236,3 +236,21 @@ def test_a_report_joining_a_matter_being_checked_follows_it_and_a_handed_on_one_
                        source="mang_xa_hoi", url=POST)
     assert late.matter_id is None and late.status == "moi"
     assert matters.suggested_ids(late) == [handed.id]
+
+
+def test_an_escalated_matter_goes_up_and_comes_back_whole(client, users, make_report, api_token):
+    reports = [make_report(user, text=LANDSLIDE) for user in (users["ctv"], users["ctv2"])]
+    commune, province = api_token(users["reviewer"]), api_token(users["province"])
+    for to, note in (("dang_xu_ly", None), ("bao_cao_cap_tren", "Xin ý kiến tỉnh về kinh phí khắc phục.")):
+        response = client.post(f"/api/v1/reports/{reports[0].id}/transitions", json={"to": to, "note": note},
+                               headers=bearer(commune))
+        assert response.status_code == 200, response.get_json()
+    queue = client.get("/api/v1/queue", headers=bearer(province)).get_json()["items"]
+    assert [item["id"] for item in queue] == [reports[0].id]
+    response = client.post(f"/api/v1/reports/{reports[0].id}/transitions",
+                           json={"to": "dang_xu_ly", "note": "Xã bố trí máy xúc, tỉnh hỗ trợ sau."},
+                           headers=bearer(province))
+    assert response.status_code == 200, response.get_json()
+    for report in reports:
+        db.session.refresh(report)
+        assert report.status == "dang_xu_ly"
