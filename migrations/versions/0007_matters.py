@@ -54,20 +54,31 @@ def upgrade():
     with op.batch_alter_table('report_tokens', schema=None) as batch_op:
         batch_op.create_index('ix_report_tokens_lookup', ['unit_id', 'token', 'created_at', 'report_id'], unique=False)
 
-    # Batch mode: SQLite rebuilds the table for the foreign key (its indexes, the partial one
-    # included, are recreated); PostgreSQL alters it in place.
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('matter_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('queue_hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.add_column(sa.Column('similarity_words', sa.Text(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_reports_matter_id'), ['matter_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_reports_matter_id_matters'), 'matters', ['matter_id'], ['id'])
-
+    if op.get_bind().dialect.name == 'sqlite':
+        # ADD COLUMN with a named REFERENCES clause: no table rebuild, so reports keep their
+        # rows, indexes (the partial one included) and the rows that point at them.
+        op.execute('ALTER TABLE reports ADD COLUMN matter_id INTEGER '
+                   'CONSTRAINT fk_reports_matter_id_matters REFERENCES matters (id)')
+        op.add_column('reports', sa.Column('queue_hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
+        op.add_column('reports', sa.Column('similarity_words', sa.Text(), nullable=True))
+        op.create_index(op.f('ix_reports_matter_id'), 'reports', ['matter_id'], unique=False)
+    else:
+        with op.batch_alter_table('reports', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('matter_id', sa.Integer(), nullable=True))
+            batch_op.add_column(sa.Column('queue_hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
+            batch_op.add_column(sa.Column('similarity_words', sa.Text(), nullable=True))
+            batch_op.create_index(batch_op.f('ix_reports_matter_id'), ['matter_id'], unique=False)
+            batch_op.create_foreign_key(batch_op.f('fk_reports_matter_id_matters'), 'matters', ['matter_id'], ['id'])
 
 
 def downgrade():
+    if op.get_bind().dialect.name == 'sqlite':
+        # SQLite drops a column only when no constraint names it: rebuild reports, with foreign
+        # keys off so that dropping the old table does not trip the tables pointing at it.
+        op.execute('PRAGMA foreign_keys=OFF')
     with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_reports_matter_id_matters'), type_='foreignkey')
+        if op.get_bind().dialect.name != 'sqlite':  # SQLite: the column's REFERENCES goes with it
+            batch_op.drop_constraint(batch_op.f('fk_reports_matter_id_matters'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_reports_matter_id'))
         batch_op.drop_column('similarity_words')
         batch_op.drop_column('queue_hidden')
@@ -86,3 +97,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_matters_unit_id'))
 
     op.drop_table('matters')
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('PRAGMA foreign_keys=ON')
