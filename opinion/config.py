@@ -74,6 +74,23 @@ class Config:
         self.RATELIMIT_ENABLED = os.environ.get("OPINION_RATE_LIMITS", "on") != "off"
         if os.environ.get("OPINION_MODEL_DIR"):
             self.CLASSIFIER_MODEL_DIR = os.environ["OPINION_MODEL_DIR"]
+        self._matter_settings_from_environment()
+
+    def _matter_settings_from_environment(self) -> None:
+        for name, parse in (("MATTER_WINDOW_DAYS", int), ("MATTER_JOIN_THRESHOLD", float),
+                            ("MATTER_SUGGEST_THRESHOLD", float)):
+            raw = os.environ.get(f"OPINION_{name}")
+            if raw:
+                try:
+                    setattr(self, name, parse(raw))
+                except ValueError:
+                    raise ConfigError(f"OPINION_{name} must be a number, not {raw!r}.") from None
+        # The similar-report index keeps what any threshold >= 0.2 needs (services/matters.py).
+        if not 0.2 <= self.MATTER_SUGGEST_THRESHOLD <= self.MATTER_JOIN_THRESHOLD <= 1:
+            raise ConfigError("Matter thresholds need 0.2 <= OPINION_MATTER_SUGGEST_THRESHOLD <= "
+                              "OPINION_MATTER_JOIN_THRESHOLD <= 1.")
+        if self.MATTER_WINDOW_DAYS < 1:
+            raise ConfigError("OPINION_MATTER_WINDOW_DAYS must be at least 1.")
 
 
 class TestConfig(Config):

@@ -51,7 +51,7 @@ def json_body() -> dict:
     return body
 
 
-def report_out(report: Report, viewer: User) -> dict:
+def report_out(report: Report, viewer: User, similar: list[int] | None = None) -> dict:
     out = ReportOut(
         id=report.id, kind=report.kind, text=mask_personal_numbers(report.text),
         source=report.source, url=report.url, platform=report.platform,
@@ -62,12 +62,12 @@ def report_out(report: Report, viewer: User) -> dict:
         urgency_confidence=report.urgency_confidence,
         sentiment_confidence=report.sentiment_confidence, needs_review=report.needs_review,
         overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=report.matter_id,
-        **(reviewer_extras(report) if viewer.role in REVIEWER_ROLES else {}))
+        **(reviewer_extras(report, similar) if viewer.role in REVIEWER_ROLES else {}))
     return out.model_dump(mode="json", exclude={"similar", "reasons"} if viewer.role not in REVIEWER_ROLES else set())
 
 
-def reviewer_extras(report: Report) -> dict:
-    return {"similar": matters.suggested_ids(report), "reasons": json.loads(report.explanation) if report.explanation else {}}
+def reviewer_extras(report: Report, similar: list[int] | None = None) -> dict:
+    return {"similar": matters.suggested_ids(report) if similar is None else similar, "reasons": json.loads(report.explanation) if report.explanation else {}}
 
 
 @bp.route("/openapi.json")
@@ -156,7 +156,8 @@ def queue():
     now = utcnow()
     items, next_cursor = queue_service.queue_page(
         g.user, filters, parse_limit(request.args.get("limit")), request.args.get("cursor"), now)
-    return jsonify({"items": [report_out(r, g.user) for r in items], "next_cursor": next_cursor})
+    similar = matters.suggested_map(items)
+    return jsonify({"items": [report_out(r, g.user, similar[r.id]) for r in items], "next_cursor": next_cursor})
 
 
 @bp.route("/reports/<int:report_id>/transitions", methods=["POST"])

@@ -328,19 +328,29 @@ def split(report: Report, actor: User, now: datetime) -> None:
 
 def suggested_ids(report: Report) -> list[int]:
     """Reports suggested as the same matter (either direction), not already grouped with it."""
+    return suggested_map([report])[report.id]
+
+
+def suggested_map(reports: list[Report]) -> dict[int, list[int]]:
+    """`suggested_ids` for a page of reports, in two queries."""
+    ids = [report.id for report in reports]
+    result: dict[int, list[int]] = {report_id: [] for report_id in ids}
+    if not ids:
+        return result
     rows = db.session.execute(
-        select(MatterSuggestion.report_id, MatterSuggestion.similar_id, MatterSuggestion.score)
-        .where(or_(MatterSuggestion.report_id == report.id, MatterSuggestion.similar_id == report.id))
-        .order_by(MatterSuggestion.score.desc())).all()
-    ids = []
-    for row in rows:
-        other = row.similar_id if row.report_id == report.id else row.report_id
-        if other not in ids:
-            ids.append(other)
-    if report.matter_id is not None and ids:
-        grouped = set(db.session.scalars(select(Report.id).where(Report.matter_id == report.matter_id)))
-        ids = [i for i in ids if i not in grouped]
-    return ids
+        select(MatterSuggestion.report_id, MatterSuggestion.similar_id)
+        .where(or_(MatterSuggestion.report_id.in_(ids), MatterSuggestion.similar_id.in_(ids)))
+        .order_by(MatterSuggestion.score.desc(), MatterSuggestion.id)).all()
+    pairs = [(row.report_id, row.similar_id) for row in rows] + [(row.similar_id, row.report_id) for row in rows]
+    others = {other for _, other in pairs}
+    matter_of = dict(db.session.execute(select(Report.id, Report.matter_id).where(Report.id.in_(others | set(ids)))).all())
+    for report_id, other in pairs:
+        if report_id not in result or other in result[report_id]:
+            continue
+        if matter_of.get(report_id) is not None and matter_of.get(other) == matter_of.get(report_id):
+            continue  # already grouped together
+        result[report_id].append(other)
+    return result
 
 
 def summaries(matter_ids) -> dict[int, dict]:

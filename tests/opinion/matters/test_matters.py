@@ -91,8 +91,16 @@ def test_similar_but_not_close_enough_is_suggested_to_reviewers(app, client, use
     finally:
         app.config["MATTER_JOIN_THRESHOLD"] = 0.37
     assert second.matter_id is None
-    body = client.get(f"/api/v1/reports/{second.id}", headers=bearer(api_token(users["reviewer"]))).get_json()
+    token = api_token(users["reviewer"])
+    body = client.get(f"/api/v1/reports/{second.id}", headers=bearer(token)).get_json()
     assert body["similar"] == [first.id]
+    queue = {item["id"]: item["similar"] for item in client.get("/api/v1/queue", headers=bearer(token)).get_json()["items"]}
+    assert queue == {first.id: [second.id], second.id: [first.id]}
+    # Once merged, they are no longer suggestions but one matter.
+    client.post(f"/api/v1/reports/{first.id}/matter", json={"action": "merge", "report": second.id},
+                headers=bearer(token))
+    body = client.get(f"/api/v1/reports/{second.id}", headers=bearer(token)).get_json()
+    assert body["similar"] == [] and body["group"] is not None
 
 
 def test_merge_and_split_through_the_pages_are_recorded(client, users, make_report, login):
