@@ -4,7 +4,8 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-23 12:00:00
 
-Reports received before this migration are not grouped (no similarity words or index rows).
+Reports received before this migration are not grouped; `flask --app opinion matters-reindex`
+puts the open ones into the similar-report index so that new reports can find them.
 """
 import sqlalchemy as sa
 from alembic import op

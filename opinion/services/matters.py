@@ -89,6 +89,26 @@ def remove_from_index(report_ids) -> None:
     db.session.execute(delete(ReportToken).where(ReportToken.report_id.in_(report_ids)))
 
 
+def reindex(rebuild: bool = False) -> int:
+    """Index open reports missing from the index: those received before matters existed (no
+    words yet), or with `rebuild` every open report (after INDEX_MIN_SIMILARITY changed).
+    Existing reports are not grouped by this; new ones will find them. Returns the count."""
+    if rebuild:
+        db.session.execute(delete(ReportToken))
+    indexed = select(ReportToken.report_id).distinct()
+    query = select(Report).where(Report.status.not_in(CLOSED_STATUSES), Report.id.not_in(indexed))
+    count = 0
+    for report in db.session.scalars(query.order_by(Report.id)).all():
+        if report.similarity_words is None:
+            report.similarity_words = similarity.encode(similarity.features(report.text))
+        _add_tokens(report, similarity.decode(report.similarity_words))
+        count += 1
+        if count % 1000 == 0:
+            db.session.flush()
+    db.session.flush()
+    return count
+
+
 def find_similar(report: Report, now: datetime, limit: int = 10) -> list[Similar]:
     """The open reports of the same commune from the window most similar to `report`, best
     first, at or above the suggestion threshold."""

@@ -262,3 +262,19 @@ def test_an_escalated_matter_goes_up_and_comes_back_whole(client, users, make_re
     for report in reports:
         db.session.refresh(report)
         assert report.status == "dang_xu_ly"
+
+
+def test_reports_from_before_matters_are_indexed_by_the_reindex_command(runner, users, make_report):
+    from opinion.models import ReportToken
+
+    old = make_report(users["ctv"], text=LANDSLIDE)
+    # As a report received before migration 0007: no words, no index rows.
+    db.session.execute(ReportToken.__table__.delete().where(ReportToken.report_id == old.id))
+    old.similarity_words = None
+    db.session.commit()
+    assert make_report(users["ctv2"], text=LANDSLIDE_REWORDED).matter_id is None
+    result = runner.invoke(args=["matters-reindex"])
+    assert result.exit_code == 0, result.output
+    assert "cho 1 báo cáo đang mở" in result.output  # the other was indexed on submission
+    assert make_report(users["ctv"], text=LANDSLIDE).matter_id is not None
+    assert runner.invoke(args=["matters-reindex"]).output.strip().endswith("cho 0 báo cáo đang mở.")
