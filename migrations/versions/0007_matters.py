@@ -64,12 +64,15 @@ def upgrade():
         op.add_column('reports', sa.Column('similarity_words', sa.Text(), nullable=True))
         op.create_index(op.f('ix_reports_matter_id'), 'reports', ['matter_id'], unique=False)
     else:
-        with op.batch_alter_table('reports', schema=None) as batch_op:
-            batch_op.add_column(sa.Column('matter_id', sa.Integer(), nullable=True))
-            batch_op.add_column(sa.Column('queue_hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
-            batch_op.add_column(sa.Column('similarity_words', sa.Text(), nullable=True))
-            batch_op.create_index(batch_op.f('ix_reports_matter_id'), ['matter_id'], unique=False)
-            batch_op.create_foreign_key(batch_op.f('fk_reports_matter_id_matters'), 'matters', ['matter_id'], ['id'])
+        # PostgreSQL: nullable columns and a constant default add no rewrite; the index is
+        # built CONCURRENTLY so a large reports table stays writable meanwhile.
+        op.add_column('reports', sa.Column('matter_id', sa.Integer(), nullable=True))
+        op.add_column('reports', sa.Column('queue_hidden', sa.Boolean(), server_default=sa.false(), nullable=False))
+        op.add_column('reports', sa.Column('similarity_words', sa.Text(), nullable=True))
+        op.create_foreign_key(op.f('fk_reports_matter_id_matters'), 'reports', 'matters', ['matter_id'], ['id'])
+        with op.get_context().autocommit_block():
+            op.create_index(op.f('ix_reports_matter_id'), 'reports', ['matter_id'], unique=False,
+                            postgresql_concurrently=True, if_not_exists=True)
 
 
 def downgrade():
