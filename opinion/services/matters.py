@@ -25,6 +25,7 @@ from opinion.extensions import db
 from opinion.models import Matter, MatterSuggestion, Report, ReportEvent, ReportToken, User
 from opinion.models.reports import UNTAGGED_RANK, URGENCY_RANK
 from opinion.services import similarity, taxonomy
+from opinion.services.tagging import set_due
 from opinion.workflow import TRANSITIONS
 
 # Statuses whose reports are finished: not compared, not joined automatically.
@@ -268,6 +269,9 @@ def refresh(matter: Matter, now: datetime) -> Matter | None:
         return None
     head = min(reports, key=lambda r: (r.urgency_rank, r.created_at, r.id))
     lift = _lift(reports, head)
+    if matter.urgency_lift is not None or lift is not None:
+        for report in reports:  # each report's own time to first action, before any lift
+            set_due(report)
     if lift is None:
         matter.urgency_lift = matter.lift_reason = None
     else:
@@ -276,6 +280,9 @@ def refresh(matter: Matter, now: datetime) -> Matter | None:
             _event(head, "matter_lift", None, now, note=reason, matter=matter.id, **data)
         matter.urgency_lift, matter.lift_reason = level, reason
         head.urgency_rank = min(head.urgency_rank, URGENCY_RANK[level])
+        # The lifted matter is due as its new urgency is: the head carries it in the queue.
+        lifted_due = head.created_at + timedelta(hours=taxonomy.due_hours(level, head.unit_id))
+        head.due_at = min(head.due_at, lifted_due) if head.due_at else lifted_due
     for report in reports:
         report.queue_hidden = report is not head
     db.session.flush()

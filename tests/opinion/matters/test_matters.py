@@ -1,6 +1,7 @@
 """Matters (vụ việc): grouping on submission, the queue showing a matter once, merge and split,
 matter-wide transitions, urgency lift, units kept apart, monthly counts."""
 import json
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -193,6 +194,8 @@ def test_many_reports_in_a_day_lift_the_matters_urgency_with_the_reason(client, 
     assert "5 báo cáo trong 24 giờ" in matter.lift_reason
     head = next(r for r in reports if not r.queue_hidden)
     assert events(head, "matter_lift")
+    # Due as a "cao" matter: 24 hours instead of the 72 of "trung_binh".
+    assert head.due_at == head.created_at + timedelta(hours=24)
     token = api_token(users["reviewer"])
     lifted = client.get("/api/v1/queue?urgency=cao", headers=bearer(token)).get_json()["items"]
     assert [item["id"] for item in lifted] == [head.id]
@@ -202,6 +205,7 @@ def test_many_reports_in_a_day_lift_the_matters_urgency_with_the_reason(client, 
     matters.split(reports[4], users["reviewer"], utcnow())
     db.session.commit()
     assert db.session.get(Matter, matter_id).urgency_lift is None
+    assert db.session.get(Report, head.id).due_at == head.created_at + timedelta(hours=72)
 
 
 def test_the_queue_page_shows_a_matter_once_with_its_counts(client, users, make_report, login):
