@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(retention_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(matters_reindex)
 
 
 @click.command("seed-demo")
@@ -131,6 +132,17 @@ def import_users(file, unit_code):
     for item in created:
         if item.password:
             click.echo(f"  {item.username}\tmật khẩu tạm: {item.password}")
+
+
+@click.command("matters-reindex")
+@click.option("--rebuild", is_flag=True, help="Xóa và lập lại chỉ mục của mọi báo cáo đang mở.")
+def matters_reindex(rebuild):
+    """Put open reports into the similar-report index (those received before matters existed)."""
+    from opinion.services import matters
+
+    count = matters.reindex(rebuild=rebuild)
+    db.session.commit()
+    click.echo(f"Đã lập chỉ mục tìm báo cáo tương tự cho {count} báo cáo đang mở.")
 
 
 @click.command("retention")

@@ -61,6 +61,17 @@ class Config:
     CLASSIFIER_MODEL_DIR = None  # None: the shipped default model
     # Below this confidence a predicted tag is marked for a reviewer to check.
     REVIEW_THRESHOLD = 0.6
+    # Matters (vụ việc): similar open reports of the same commune from the last N days are
+    # joined above MATTER_JOIN_THRESHOLD and suggested to reviewers above MATTER_SUGGEST_THRESHOLD
+    # (Jaccard of content words, services/similarity.py; chosen by bench/matter_pairs.py).
+    MATTER_WINDOW_DAYS = 14
+    MATTER_JOIN_THRESHOLD = 0.37
+    MATTER_SUGGEST_THRESHOLD = 0.25
+    # How many reports within how many hours lift a matter from one urgency to the next.
+    MATTER_URGENCY_LIFTS: ClassVar[tuple] = (
+        {"reports": 5, "hours": 24, "from": "trung_binh", "to": "cao"},
+        {"reports": 5, "hours": 24, "from": "thap", "to": "trung_binh"},
+    )
     # JSON lines on stderr with a request id (opinion/logs.py); LOG_LEVEL from the environment.
     LOG_JSON = True
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
@@ -75,6 +86,23 @@ class Config:
         self.RATELIMIT_ENABLED = os.environ.get("OPINION_RATE_LIMITS", "on") != "off"
         if os.environ.get("OPINION_MODEL_DIR"):
             self.CLASSIFIER_MODEL_DIR = os.environ["OPINION_MODEL_DIR"]
+        self._matter_settings_from_environment()
+
+    def _matter_settings_from_environment(self) -> None:
+        for name, parse in (("MATTER_WINDOW_DAYS", int), ("MATTER_JOIN_THRESHOLD", float),
+                            ("MATTER_SUGGEST_THRESHOLD", float)):
+            raw = os.environ.get(f"OPINION_{name}")
+            if raw:
+                try:
+                    setattr(self, name, parse(raw))
+                except ValueError:
+                    raise ConfigError(f"OPINION_{name} must be a number, not {raw!r}.") from None
+        # The similar-report index keeps what any threshold >= 0.2 needs (services/matters.py).
+        if not 0.2 <= self.MATTER_SUGGEST_THRESHOLD <= self.MATTER_JOIN_THRESHOLD <= 1:
+            raise ConfigError("Matter thresholds need 0.2 <= OPINION_MATTER_SUGGEST_THRESHOLD <= "
+                              "OPINION_MATTER_JOIN_THRESHOLD <= 1.")
+        if self.MATTER_WINDOW_DAYS < 1:
+            raise ConfigError("OPINION_MATTER_WINDOW_DAYS must be at least 1.")
 
 
 class TestConfig(Config):

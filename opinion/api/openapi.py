@@ -86,6 +86,13 @@ PATHS = {
         "requestBody": {"required": True, "content": _json("TransitionIn")},
         "responses": {"200": _response("Báo cáo sau khi chuyển", "ReportOut"),
                       **_errors(400, 401, 403, 404, 409, 422)}}},
+    "/api/v1/reports/{report_id}/matter": {"post": {
+        "summary": "Gộp một báo cáo khác (cùng vụ việc của nó) vào vụ việc của báo cáo này, hoặc tách báo cáo "
+                   "này khỏi vụ việc; mỗi thao tác được ghi vào lịch sử", "security": BEARER,
+        "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
+        "requestBody": {"required": True, "content": _json("MatterIn")},
+        "responses": {"200": _response("Báo cáo sau khi gộp hoặc tách (group là vụ việc)", "ReportOut"),
+                      **_errors(400, 401, 403, 404, 409, 422)}}},
     "/api/v1/reports/{report_id}/labels": {"patch": {
         "summary": "Sửa nhãn (lưu làm nhãn chuẩn cho lần huấn luyện sau)", "security": BEARER,
         "parameters": [_param("report_id", "path", "Mã báo cáo", True, {"type": "integer"})],
@@ -112,7 +119,8 @@ PATHS = {
                               "content": {"application/json": {"schema": {"type": "object"}}}}}}},
 }
 
-REQUEST_MODELS = (schemas.TokenRequest, schemas.ReportCreate, schemas.TransitionIn, schemas.LabelsIn)
+REQUEST_MODELS = (schemas.TokenRequest, schemas.ReportCreate, schemas.TransitionIn, schemas.LabelsIn,
+                  schemas.MatterIn)
 MODELS = [*REQUEST_MODELS, schemas.TokenResponse, schemas.ReportOut, schemas.ReportPage,
           schemas.UnitOut, schemas.ErrorOut, schemas.Health, schemas.History]
 

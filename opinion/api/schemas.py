@@ -96,6 +96,16 @@ class TransitionIn(BaseModel):
     handler: str | None = Field(default=None, max_length=200, description="Cơ quan xử lý (bắt buộc với da_chuyen).")
 
 
+class MatterIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"action": "merge", "report": 12},
+                                                              {"action": "split"}]})
+
+    action: Literal["merge", "split"] = Field(
+        description="merge: gộp báo cáo `report` (cùng vụ việc của nó) vào vụ việc của báo cáo này; "
+                    "split: tách báo cáo này khỏi vụ việc.")
+    report: int | None = Field(default=None, ge=1, le=2**31 - 1, description="Số báo cáo cần gộp (với merge).")
+
+
 class LabelsIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"topic": "dat_dai"}]})
 
@@ -105,7 +115,8 @@ class LabelsIn(BaseModel):
 
 
 class HistoryEntry(BaseModel):
-    kind: Literal["submitted", "tagged", "corrected", "transition"]
+    kind: Literal["submitted", "tagged", "corrected", "transition", "anonymised",
+                  "matter_join", "matter_merge", "matter_split", "matter_lift"]
     at: datetime
     from_status: str | None
     to_status: str | None

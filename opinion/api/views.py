@@ -9,6 +9,7 @@ from opinion.api.openapi import openapi_document
 from opinion.api.schemas import (
     History,
     LabelsIn,
+    MatterIn,
     ReportCreate,
     ReportOut,
     TokenRequest,
@@ -32,7 +33,7 @@ from opinion.extensions import bearer_or_address, db, limiter
 from opinion.forms import without_control_characters
 from opinion.models import Report, Unit, User
 from opinion.models.base import utcnow
-from opinion.services import access_log, intake, labels, triage
+from opinion.services import access_log, intake, labels, matters, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.services.masking import mask_personal_numbers
@@ -52,7 +53,7 @@ def json_body() -> dict:
     return without_control_characters(body)
 
 
-def report_out(report: Report, viewer: User) -> dict:
+def report_out(report: Report, viewer: User, similar: list[int] | None = None) -> dict:
     out = ReportOut(
         id=report.id, kind=report.kind, text=mask_personal_numbers(report.text),
         source=report.source, url=report.url, platform=report.platform,
@@ -62,13 +63,13 @@ def report_out(report: Report, viewer: User) -> dict:
         sentiment=report.sentiment, topic_confidence=report.topic_confidence,
         urgency_confidence=report.urgency_confidence,
         sentiment_confidence=report.sentiment_confidence, needs_review=report.needs_review,
-        overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=None,
-        **(reviewer_extras(report) if viewer.role in REVIEWER_ROLES else {}))
+        overdue=report.is_overdue(utcnow()), model_version=report.model_version, group=report.matter_id,
+        **(reviewer_extras(report, similar) if viewer.role in REVIEWER_ROLES else {}))
     return out.model_dump(mode="json", exclude={"similar", "reasons"} if viewer.role not in REVIEWER_ROLES else set())
 
 
-def reviewer_extras(report: Report) -> dict:
-    return {"similar": [], "reasons": json.loads(report.explanation) if report.explanation else {}}
+def reviewer_extras(report: Report, similar: list[int] | None = None) -> dict:
+    return {"similar": matters.suggested_ids(report) if similar is None else similar, "reasons": json.loads(report.explanation) if report.explanation else {}}
 
 
 @bp.route("/openapi.json")
@@ -165,7 +166,8 @@ def queue():
     now = utcnow()
     items, next_cursor = queue_service.queue_page(
         g.user, filters, parse_limit(request.args.get("limit")), request.args.get("cursor"), now)
-    return jsonify({"items": [report_out(r, g.user) for r in items], "next_cursor": next_cursor})
+    similar = matters.suggested_map(items)
+    return jsonify({"items": [report_out(r, g.user, similar[r.id]) for r in items], "next_cursor": next_cursor})
 
 
 @bp.route("/reports/<int:report_id>/transitions", methods=["POST"])
@@ -174,6 +176,25 @@ def transition(report_id: int):
     report = _visible_or_404(report_id)
     data = TransitionIn.model_validate(json_body())
     triage.transition(report, g.user, data.to, data.note, utcnow(), handler=data.handler)
+    db.session.commit()
+    return jsonify(report_out(report, g.user))
+
+
+@bp.route("/reports/<int:report_id>/matter", methods=["POST"])
+@api_login_required(*REVIEWER_ROLES)
+def matter(report_id: int):
+    """Merge another report (with its matter) into this report's matter, or take this report out."""
+    report = _visible_or_404(report_id)
+    data = MatterIn.model_validate(json_body())
+    if data.action == "merge":
+        if data.report is None:
+            raise ValidationFailed({"report": "Cần số báo cáo cần gộp."})
+        other = get_visible_report(g.user, data.report)
+        if other is None:
+            raise ValidationFailed({"report": "Không tìm thấy báo cáo cần gộp trong đơn vị của bạn."})
+        matters.merge(report, other, g.user, utcnow())
+    else:
+        matters.split(report, g.user, utcnow())
     db.session.commit()
     return jsonify(report_out(report, g.user))
 

@@ -13,6 +13,10 @@ EVENT_KINDS = {
     "corrected": "Sửa nhãn",
     "transition": "Chuyển trạng thái",
     "anonymised": "Ẩn danh theo thời hạn lưu trữ",
+    "matter_join": "Gộp vào vụ việc",
+    "matter_merge": "Gộp hai vụ việc",
+    "matter_split": "Tách khỏi vụ việc",
+    "matter_lift": "Nâng mức độ vụ việc",
 }
 
 

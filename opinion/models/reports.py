@@ -14,6 +14,9 @@ from sqlalchemy import (
     event,
     text,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opinion.extensions import db
@@ -79,6 +82,13 @@ class Report(db.Model):
     model_version: Mapped[str | None] = mapped_column(String(80))
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    # The matter (vụ việc) the report belongs to, if any (models/matters.py); the matter's
+    # other reports than its head are hidden from the queue, which shows the matter once.
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
+    queue_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Folded content words (services/similarity.py), space-separated: what similarity compares.
+    similarity_words: Mapped[str | None] = mapped_column(Text)
+
     # Time to first action: set from the urgency; first_action_at when a reviewer acts.
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     first_action_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -91,6 +101,7 @@ class Report(db.Model):
     photo: Mapped["ReportPhoto | None"] = relationship(
         back_populates="report", uselist=False, lazy="select", cascade="all, delete-orphan",
         passive_deletes=True)
+    matter = relationship("Matter")
 
     def is_overdue(self, now: datetime) -> bool:
         return self.first_action_at is None and self.due_at is not None and now > self.due_at

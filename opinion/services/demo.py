@@ -92,6 +92,8 @@ def seed_demo(reports_file: Path = DEMO_REPORTS) -> int:
             kind=row["kind"], text=row["text"], source=row["source"], url=row.get("url"),
             village=row.get("village"), submission_key=f"demo-{index:04d}")
         report, _ = intake.submit_report(users[row["author"]], submission, now=created)
+        if report.matter_id is not None:
+            continue  # joined a matter on submission (same link or text): it moves with the matter
         reviewer = users[REVIEWER_OF[row["commune"]]]
         moment = created
         if row["status"] != "moi":

@@ -15,7 +15,7 @@ from opinion.extensions import db
 from opinion.models import Report, ReportEvent, Unit, User
 from opinion.models.base import utcnow
 from opinion.models.reports import REPORT_KINDS
-from opinion.services import photos, tagging, taxonomy
+from opinion.services import matters, photos, tagging, taxonomy
 from opinion.services.links import LinkError, parse_link
 from opinion.workflow import INITIAL_STATUS
 
@@ -166,4 +166,6 @@ def submit_report(author: User, sub: Submission, now: datetime | None = None) ->
                                created_at=now, to_status=INITIAL_STATUS))
     tagging.tag_report(report, now)
     db.session.flush()
+    # The same link or a very similar open report of the commune: one matter (services/matters.py).
+    matters.attach_submitted(report, now)
     return report, True

@@ -6,7 +6,7 @@ from opinion.errors import ValidationFailed
 from opinion.extensions import db
 from opinion.models import LabelCorrection, Report, ReportEvent, User
 from opinion.models.labels import PREDICTED_FIELDS
-from opinion.services import taxonomy
+from opinion.services import matters, taxonomy
 from opinion.services.tagging import set_due
 from opinion.services.triage import NotAllowed, acts_for
 
@@ -44,4 +44,6 @@ def correct_labels(report: Report, actor: User, changes: dict[str, str], now: da
             report=report, kind="corrected", actor_id=actor.id, created_at=now,
             data=json.dumps({c.field: [c.old_value, c.new_value] for c in corrections}, ensure_ascii=False)))
         db.session.flush()
+        if any(c.field == "urgency" for c in corrections):
+            matters.refresh_for(report, now)
     return corrections

@@ -178,8 +178,10 @@ class _Counter:
         return result
 
     def totals(self) -> dict:
-        # One matter per link until grouping exists: reports sharing a canonical URL are one.
-        matter_key = func.coalesce(Report.canonical_url, literal("#") + cast(Report.id, String))
+        # A matter (services/matters.py) counts once; a report without one is a matter of its
+        # own, except that reports from before grouping existed sharing a link still count once.
+        matter_key = case((Report.matter_id.is_not(None), literal("m") + cast(Report.matter_id, String)),
+                          else_=func.coalesce(Report.canonical_url, literal("#") + cast(Report.id, String)))
         current, previous = self.in_months()
         row = db.session.execute(select(
             current, previous,
@@ -300,21 +302,30 @@ class _Counter:
         return rows
 
     def main_matters(self) -> dict:
-        """The most reported matters (one link sent several times) and the most urgent reports."""
+        """The matters with the most reports this month and the most urgent reports."""
         repeated = db.session.execute(
-            select(Report.canonical_url, func.count(Report.id), func.min(Report.id))
-            .where(self.current, Report.canonical_url.is_not(None))
-            .group_by(Report.canonical_url).having(func.count(Report.id) > 1)
+            select(Report.matter_id, func.count(Report.id), func.min(Report.id))
+            .where(self.current, Report.matter_id.is_not(None))
+            .group_by(Report.matter_id).having(func.count(Report.id) > 1)
             .order_by(func.count(Report.id).desc(), func.min(Report.id)).limit(MAIN_MATTERS)).all()
         most_reported = []
         for _url, count, first_id in repeated:
             matter = _matter(db.session.get(Report, first_id))
             matter["reports"] = count
             most_reported.append(matter)
+        # A matter is quoted once, by its head (the report the queue shows for it).
         urgent = db.session.scalars(
-            select(Report).where(self.current, Report.urgency.in_(("khan_cap", "cao")))
+            select(Report).where(self.current, Report.urgency.in_(("khan_cap", "cao")),
+                                 Report.queue_hidden.is_(False))
             .order_by(Report.urgency_rank, Report.created_at, Report.id).limit(MAIN_MATTERS))
-        return {"most_reported": most_reported, "most_urgent": [_matter(report) for report in urgent]}
+        most_urgent = []
+        for report in urgent:
+            matter = _matter(report)
+            if report.matter_id is not None:
+                matter["reports"] = db.session.scalar(
+                    select(func.count(Report.id)).where(self.current, Report.matter_id == report.matter_id))
+            most_urgent.append(matter)
+        return {"most_reported": most_reported, "most_urgent": most_urgent}
 
 
 def _excerpt(text: str) -> str:

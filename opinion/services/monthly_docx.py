@@ -487,8 +487,8 @@ class _Report:
                       f" báo cáo; {_signed(totals['reports_change'])}), phản ánh ",
                       (_count(totals["matters"]), "b"),
                       f" vụ việc (tháng trước {_count(totals['matters_previous'])}; "
-                      f"{_signed(totals['matters_change'])}); các báo cáo cùng gửi một liên kết "
-                      "được tính là một vụ việc.")
+                      f"{_signed(totals['matters_change'])}); các báo cáo cùng một liên kết hoặc được "
+                      "gộp vào cùng một vụ việc được tính là một vụ việc.")
             self.grouped_table("Báo cáo tiếp nhận theo nguồn và nền tảng", "Nguồn, nền tảng",
                                [("Nguồn tiếp nhận", f["by_source"]),
                                 ("Nền tảng của liên kết", f["by_platform"])])

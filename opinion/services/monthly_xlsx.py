@@ -24,7 +24,7 @@ from opinion.timezone import VIETNAM
 from opinion.workflow import STATUS_NAMES
 
 BREAKDOWN_COLUMNS = ("Mã", "Tên", "Số báo cáo", "Tỷ lệ (%)", "Tháng trước", "Tăng/giảm")
-REPORT_COLUMNS = ("Mã báo cáo", "Ngày tiếp nhận", "Xã", "Thôn, bản", "Loại", "Nguồn", "Nền tảng",
+REPORT_COLUMNS = ("Mã báo cáo", "Vụ việc", "Ngày tiếp nhận", "Xã", "Thôn, bản", "Loại", "Nguồn", "Nền tảng",
                   "Lĩnh vực", "Mức độ", "Sắc thái", "Trạng thái", "Nội dung (đã che số cá nhân)")
 SHEET_NAMES = {  # Excel allows at most 31 characters per sheet name
     "by_topic": "Theo lĩnh vực",
@@ -78,7 +78,7 @@ def _report_rows(unit: Unit, month: Month):
     """The month's reports, oldest first, streamed from the database."""
     village = aliased(Unit)
     commune = aliased(Unit)
-    query = (select(Report.id, Report.created_at, commune.name, village.name, Report.kind,
+    query = (select(Report.id, Report.matter_id, Report.created_at, commune.name, village.name, Report.kind,
                     Report.source, Report.platform, Report.topic, Report.urgency, Report.sentiment,
                     Report.status, Report.text)
              .join(commune, Report.unit_id == commune.id)
@@ -88,13 +88,14 @@ def _report_rows(unit: Unit, month: Month):
              .order_by(Report.created_at, Report.id))
     names = {field: taxonomy.names(field) for field in ("topic", "urgency", "sentiment", "source")}
     for row in db.session.execute(query).yield_per(2000):
-        created: datetime = row[1]
-        yield (row[0], created.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"), row[2], row[3] or "",
-               REPORT_KINDS.get(row[4], row[4]), names["source"].get(row[5], row[5]),
-               PLATFORM_NAMES.get(row[6], "") if row[6] else "",
-               names["topic"].get(row[7], UNTAGGED[1]), names["urgency"].get(row[8], UNTAGGED[1]),
-               names["sentiment"].get(row[9], UNTAGGED[1]), STATUS_NAMES.get(row[10], row[10]),
-               ILLEGAL_CHARACTERS_RE.sub("", mask_personal_numbers(row[11])))
+        report_id, matter_id, *row = row
+        created: datetime = row[0]
+        yield (report_id, matter_id or "", created.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"), row[1],
+               row[2] or "", REPORT_KINDS.get(row[3], row[3]), names["source"].get(row[4], row[4]),
+               PLATFORM_NAMES.get(row[5], "") if row[5] else "",
+               names["topic"].get(row[6], UNTAGGED[1]), names["urgency"].get(row[7], UNTAGGED[1]),
+               names["sentiment"].get(row[8], UNTAGGED[1]), STATUS_NAMES.get(row[9], row[9]),
+               ILLEGAL_CHARACTERS_RE.sub("", mask_personal_numbers(row[10])))
 
 
 def build_xlsx(figures: dict, unit: Unit, month: Month) -> bytes:
@@ -144,7 +145,7 @@ def build_xlsx(figures: dict, unit: Unit, month: Month) -> bytes:
                             m["urgency_name"], _text(matters, m["excerpt"]), m["reports"], _text(matters, m["done"])])
 
     reports = workbook.create_sheet("Báo cáo trong tháng")
-    reports.column_dimensions["L"].width = 100
+    reports.column_dimensions["M"].width = 100
     reports.append([_bold(reports, h) for h in REPORT_COLUMNS])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in _report_rows(unit, month):

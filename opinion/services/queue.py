@@ -81,14 +81,18 @@ def _local_midnight(day: date) -> datetime:
 
 
 def filtered(user: User, filters: QueueFilters, now: datetime):
-    query = visible_reports(user)
-    for name in ("status", "topic", "urgency", "source", "platform"):
+    # A matter shows once: by its head, whose rank is the matter's urgency (services/matters.py).
+    query = visible_reports(user).where(Report.queue_hidden.is_(False))
+    for name in ("status", "topic", "source", "platform"):
         chosen = getattr(filters, name)
         if chosen:
             query = query.where(getattr(Report, name).in_(chosen))
     if filters.urgency and all(code in URGENCY_RANK for code in filters.urgency):
-        # The same condition on the indexed rank lets the queue index seek instead of scan.
-        query = query.where(Report.urgency_rank.in_({URGENCY_RANK[code] for code in filters.urgency}))
+        # The rank is the urgency (lifted, for a matter's head), and the queue index seeks on it.
+        query = query.where(Report.urgency.is_not(None),
+                            Report.urgency_rank.in_({URGENCY_RANK[code] for code in filters.urgency}))
+    elif filters.urgency:
+        query = query.where(Report.urgency.in_(filters.urgency))
     if filters.village:
         query = query.where(Report.village_id.in_(select(Unit.id).where(Unit.code.in_(filters.village))))
     for word in fold(filters.q).split():

@@ -18,7 +18,7 @@ from sqlalchemy import exists, func, select
 from classifier.text import fold
 from opinion.extensions import db
 from opinion.models import Report, ReportEvent, Unit
-from opinion.services import settings, taxonomy
+from opinion.services import matters, settings, taxonomy
 
 RETAINED_STATUSES = ("da_giai_quyet", "luu_tru")
 MARKER = "[Đã ẩn danh theo thời hạn lưu trữ]"
@@ -67,6 +67,10 @@ def anonymise(report: Report, now: datetime, topics: dict[str, str], retention_d
     report.canonical_url = _matter_key(report.canonical_url)
     report.explanation = None
     report.photo = None  # delete-orphan: the image row itself is deleted
+    # The words kept for grouping into matters are text too (names of people and places); the
+    # matter itself stays, so the monthly count of matters does not change.
+    report.similarity_words = None
+    matters.remove_from_index([report.id])
     db.session.add(ReportEvent(report=report, kind="anonymised", created_at=now,
                                data=json.dumps({"retention_days": retention_days})))
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from opinion.errors import Conflict, ValidationFailed
 from opinion.extensions import db
 from opinion.models import Report, ReportEvent, User
+from opinion.services import matters
 from opinion.workflow import ACTING_LEVEL, NOTE_LABELS, STATUS_NAMES, TRANSITIONS
 
 NOTE_MAX = 2000
@@ -31,6 +32,25 @@ def acts_for(user: User, report: Report) -> bool:
 
 def transition(report: Report, actor: User, to: str, note: str | None, now: datetime,
                handler: str | None = None) -> ReportEvent:
+    """Move the report, and every other report of its matter, to `to`: all or none. Each report
+    gets its own event; reports of the matter already in `to` stay as they are."""
+    others = [r for r in (matters.members(report.matter_id) if report.matter_id else [])
+              if r.id != report.id and r.status != to]
+    if to in STATUS_NAMES:
+        for other in others:
+            if to not in allowed_targets(other) or not acts_for(actor, other):
+                raise Conflict(
+                    f"Báo cáo #{other.id} cùng vụ việc đang ở trạng thái “{STATUS_NAMES[other.status]}”, "
+                    f"không chuyển được sang “{STATUS_NAMES[to]}”. Không báo cáo nào được chuyển: hãy "
+                    "tách báo cáo đó khỏi vụ việc hoặc xử lý nó trước.")
+    event = _transition_one(report, actor, to, note, now, handler)
+    for other in others:
+        _transition_one(other, actor, to, note, now, handler)
+    return event
+
+
+def _transition_one(report: Report, actor: User, to: str, note: str | None, now: datetime,
+                    handler: str | None = None) -> ReportEvent:
     if to not in STATUS_NAMES:
         raise ValidationFailed({"to": "Trạng thái đích không tồn tại."})
     needs = allowed_targets(report).get(to)
@@ -61,6 +81,7 @@ def transition(report: Report, actor: User, to: str, note: str | None, now: date
     if report.first_action_at is None:
         report.first_action_at = now
     report.status = to
+    matters.sync_index(report)
     db.session.flush()
     return event
 
@@ -71,7 +92,12 @@ def bulk_transition(reports: list[Report], actor: User, to: str, note: str | Non
     if not reports:
         raise ValidationFailed({"report_ids": "Chưa chọn báo cáo nào."})
     events = []
+    moved: set[int] = set()
     for report in reports:
+        if report.id in moved:
+            continue  # already moved with its matter
+        if report.matter_id is not None:
+            moved.update(r.id for r in matters.members(report.matter_id))
         try:
             events.append(transition(report, actor, to, note, now, handler=handler))
         except Conflict as err:

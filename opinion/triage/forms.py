@@ -1,6 +1,13 @@
 """Reviewers' forms. The rules (what each transition needs) live in services/triage.py."""
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from opinion.forms import BaseForm
 
@@ -30,3 +37,13 @@ class BulkForm(BaseForm):
     note = TextAreaField("Ghi chú", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
     handler = StringField("Cơ quan xử lý", validators=[Optional(), Length(max=200)],
                           render_kw={"list": "handlers"})
+
+
+class MergeForm(BaseForm):
+    other = IntegerField("Gộp với báo cáo số", validators=[
+        DataRequired("Vui lòng nhập số báo cáo cần gộp."),
+        NumberRange(min=1, message="Số báo cáo không hợp lệ.")])
+
+
+class SplitForm(BaseForm):
+    """Only the CSRF token: which report leaves its matter is in the URL."""

@@ -8,11 +8,11 @@ from opinion.errors import Conflict, ValidationFailed
 from opinion.extensions import db
 from opinion.models.base import utcnow
 from opinion.models.labels import PREDICTED_FIELDS
-from opinion.services import access_log, handlers, labels, taxonomy, triage
+from opinion.services import access_log, handlers, labels, matters, taxonomy, triage
 from opinion.services import queue as queue_service
 from opinion.services import reports as report_service
 from opinion.triage import bp
-from opinion.triage.forms import BulkForm, LabelForm, TransitionForm
+from opinion.triage.forms import BulkForm, LabelForm, MergeForm, SplitForm, TransitionForm
 from opinion.workflow import NOTE_LABELS, STATUS_NAMES
 
 PAGE_SIZE = 50
@@ -51,13 +51,15 @@ def queue():
         next_url = url_for("triage.queue", **kept, cursor=next_cursor)
     return render_template(
         "triage/queue.html", items=items, next_url=next_url, filters=filters, now=now,
+        matter_info=matters.summaries(r.matter_id for r in items),
         counts=queue_service.counts(g.user, queue_service.QueueFilters(), now),
         choices={f: taxonomy.choices(f) for f in ("topic", "urgency", "source")},
         villages=handlers.villages_for(g.user), bulk=bulk, handler_names=handlers.names_for(g.user))
 
 
-def _report_page(report, transition_form=None, label_form=None, status=200):
+def _report_page(report, transition_form=None, label_form=None, status=200, merge_form=None):
     label_form = label_form or LabelForm(data={f: getattr(report, f) for f in PREDICTED_FIELDS})
+    suggested = [other for other in (get_visible_report(g.user, i) for i in matters.suggested_ids(report)) if other]
     label_form.set_choices({f: [("", "— chưa phân loại —")] + taxonomy.choices(f) for f in PREDICTED_FIELDS})
     return render_template(
         "triage/report.html", report=report, now=utcnow(),
@@ -65,7 +67,11 @@ def _report_page(report, transition_form=None, label_form=None, status=200):
         history=report_service.history(report, g.user), label_form=label_form,
         transition_form=transition_form or TransitionForm(),
         targets=triage.allowed_targets(report) if triage.acts_for(g.user, report) else {},
-        note_labels=NOTE_LABELS, handler_names=handlers.names_for(g.user)), status
+        note_labels=NOTE_LABELS, handler_names=handlers.names_for(g.user),
+        matter_reports=matters.members(report.matter_id) if report.matter_id else [],
+        matter_info=matters.summaries([report.matter_id]).get(report.matter_id),
+        suggested=suggested, merge_form=merge_form or MergeForm(), split_form=SplitForm(),
+        can_group=triage.acts_for(g.user, report)), status
 
 
 @bp.route("/bao-cao/<int:report_id>")
@@ -146,3 +152,50 @@ def bulk():
     db.session.commit()
     flash(f"Đã chuyển {len(events)} báo cáo sang “{STATUS_NAMES[form.to.data]}”.", "success")
     return redirect(back)
+
+
+@bp.route("/bao-cao/<int:report_id>/gop", methods=["POST"])
+@require_role(*REVIEWER_ROLES)
+def merge(report_id: int):
+    """Put another report (with its whole matter) into this report's matter."""
+    report = _load(report_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        other = get_visible_report(g.user, form.other.data)
+        if other is None:
+            form.other.errors.append(f"Không tìm thấy báo cáo #{form.other.data} trong đơn vị của bạn.")
+            return _report_page(report, merge_form=form, status=422)
+        try:
+            matter = matters.merge(report, other, g.user, utcnow())
+        except ValidationFailed as err:
+            db.session.rollback()
+            form.add_service_errors(err)
+        except Conflict as err:
+            db.session.rollback()
+            flash(err.message, "warning")
+            return _report_page(report, status=err.status)
+        else:
+            db.session.commit()
+            flash(f"Đã gộp báo cáo #{other.id} vào vụ việc #{matter.id}.", "success")
+            return redirect(url_for("triage.report", report_id=report.id))
+    return _report_page(report, merge_form=form, status=422)
+
+
+@bp.route("/bao-cao/<int:report_id>/tach", methods=["POST"])
+@require_role(*REVIEWER_ROLES)
+def split(report_id: int):
+    """Take this report out of its matter."""
+    report = _load(report_id)
+    form = SplitForm()
+    if not form.validate_on_submit():
+        flash("Phiên làm việc đã hết hạn, vui lòng thử lại.", "warning")
+        return _report_page(report, status=400)
+    try:
+        matters.split(report, g.user, utcnow())
+    except Conflict as err:
+        db.session.rollback()
+        flash(err.message, "warning")
+        return _report_page(report, status=err.status)
+    db.session.commit()
+    flash(f"Đã tách báo cáo #{report.id} khỏi vụ việc.", "success")
+    return redirect(url_for("triage.report", report_id=report.id))

@@ -2,6 +2,7 @@
 import pytest
 
 from opinion.config import (
+    Config,
     ConfigError,
     ProductionConfig,
     config_from_environment,
@@ -42,3 +43,17 @@ def test_development_keeps_a_generated_secret(monkeypatch, tmp_path):
 def test_database_url_spellings():
     assert normalise_database_url("postgresql://a/b") == "postgresql+psycopg://a/b"
     assert normalise_database_url("sqlite:///x") == "sqlite:///x"
+
+
+def test_matter_settings_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("OPINION_MATTER_WINDOW_DAYS", "7")
+    monkeypatch.setenv("OPINION_MATTER_JOIN_THRESHOLD", "0.5")
+    config = Config(tmp_path)
+    assert config.MATTER_WINDOW_DAYS == 7 and config.MATTER_JOIN_THRESHOLD == 0.5
+    assert config.MATTER_SUGGEST_THRESHOLD == 0.25
+    monkeypatch.setenv("OPINION_MATTER_SUGGEST_THRESHOLD", "0.1")  # below what the index keeps
+    with pytest.raises(ConfigError):
+        Config(tmp_path)
+    monkeypatch.setenv("OPINION_MATTER_SUGGEST_THRESHOLD", "beaucoup")
+    with pytest.raises(ConfigError):
+        Config(tmp_path)

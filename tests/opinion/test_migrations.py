@@ -29,3 +29,25 @@ def test_the_province_queue_has_its_partial_index(app):
     from sqlalchemy import inspect
     names = {index["name"] for index in inspect(db.engine).get_indexes("reports")}
     assert "ix_reports_escalated_queue" in names
+
+
+def test_matters_migration_keeps_existing_reports_both_ways(users, make_report):
+    """0007 on a database with reports (and the events pointing at them), down and up again."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import func, inspect
+
+    from opinion.models import Report, ReportEvent
+
+    make_report(users["ctv"])
+    make_report(users["ctv2"], text="Trạm y tế xã hết thuốc huyết áp cấp theo bảo hiểm y tế.")
+    reports, events = db.session.scalar(select(func.count(Report.id))), db.session.scalar(select(func.count(ReportEvent.id)))
+    db.session.commit()
+    db.session.remove()
+    try:
+        downgrade(revision="0006")
+        assert "matter_id" not in {c["name"] for c in inspect(db.engine).get_columns("reports")}
+    finally:
+        upgrade()
+    assert db.session.scalar(select(func.count(Report.id))) == reports
+    assert db.session.scalar(select(func.count(ReportEvent.id))) == events
+    assert "ix_reports_escalated_queue" in {index["name"] for index in inspect(db.engine).get_indexes("reports")}

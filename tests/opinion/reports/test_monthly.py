@@ -1,6 +1,7 @@
 """The monthly report: its figures equal direct counts, and the page, JSON, Word and
 spreadsheet carry the same numbers (SQLite and PostgreSQL)."""
 import io
+import itertools
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -21,11 +22,27 @@ NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 OCTOBER = Month(2026, 10)
 
 
+# Different matters: near-identical placeholder texts would now be grouped into one matter.
+MATTERS = itertools.cycle([
+    "Đường lên khu Cốc Phường bị sạt taluy, đất đá lấp kín mặt đường.",
+    "Mười hai cụ trên 80 tuổi chưa nhận trợ cấp xã hội tháng 9.",
+    "Trường tiểu học thu 350 nghìn đồng mỗi em tiền mua máy chiếu.",
+    "Trại lợn xả nước thải chưa xử lý ra mương tưới, mùi hôi lan khắp xóm.",
+    "Đêm qua một hộ bị mất trộm hai con trâu nhốt ở chuồng sát đường.",
+    "Trạm y tế hết thuốc huyết áp cấp theo bảo hiểm y tế từ đầu tháng.",
+    "Bộ phận một cửa trả hồ sơ chứng thực chậm năm ngày so với giấy hẹn.",
+    "Giá phân đạm tăng ba mươi phần trăm, đại lý bán chịu tính lãi cao.",
+    "Bảy cháu nhỏ sốt cao, nổi ban trong tuần, phụ huynh lo dịch sởi.",
+    "Cột điện hạ thế gần nhà văn hóa bị nghiêng, dây võng sát đầu người.",
+    "Công ty thu mua chè búp tươi chậm thanh toán hai tháng cho bà con.",
+])
+
+
 def submit(author, at, text=None, topic=None, urgency=None, sentiment=None, village=None,
            url=None, reviewer=None):
     kind = "social" if url else "field"
     report, _ = intake.submit_report(author, intake.Submission(
-        kind=kind, text=text or f"Người dân phản ánh việc cần kiểm tra số {uuid.uuid4().hex[:6]} ở thôn.",
+        kind=kind, text=text or next(MATTERS),
         source="mang_xa_hoi" if url else "truc_tiep", url=url, village=village,
         submission_key=uuid.uuid4().hex), now=at)
     changes = {k: v for k, v in (("topic", topic), ("urgency", urgency), ("sentiment", sentiment)) if v}

@@ -66,6 +66,7 @@ EXPECTED = {
     ("api.get_report", "GET"): row(401, 200, 200, 404, 404, 404),
     ("api.history", "GET"): row(401, 200, 200, 404, 404, 404),
     ("api.list_reports", "GET"): row(401, 200, 200, 200, 200, 200),
+    ("api.matter", "POST"): row(401, 403, 422, 404, 404, 404),
     ("api.monthly_stats", "GET"): row(401, 403, 200, 200, 200, 200),
     ("api.openapi", "GET"): row(200, 200, 200, 200, 200, 200),
     ("api.queue", "GET"): row(401, 403, 200, 200, 200, 200),
@@ -92,7 +93,9 @@ EXPECTED = {
     ("triage.bulk", "POST"): row(302, 403, 302, 302, 302, 302),
     ("triage.correct_labels", "POST"): row(302, 403, 422, 404, 404, 404),
     ("triage.queue", "GET"): row(302, 403, 200, 200, 200, 200),
+    ("triage.merge", "POST"): row(302, 403, 422, 404, 404, 404),
     ("triage.report", "GET"): row(302, 403, 200, 404, 404, 404),
+    ("triage.split", "POST"): row(302, 403, 409, 404, 404, 404),
     ("triage.transition", "POST"): row(302, 403, 422, 404, 404, 404),
 }
 

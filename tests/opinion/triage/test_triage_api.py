@@ -107,9 +107,13 @@ def test_visibility_between_units_and_roles(client, users, api_token, make_repor
 def test_queue_order_filters_and_paging(client, users, api_token, make_report):
     now = utcnow()
     plan = [("thap", 5), ("khan_cap", 1), ("cao", 3), ("khan_cap", 2), ("trung_binh", 4)]
+    # Five different matters (near-identical texts would be grouped into one matter).
+    texts = iter(["Giá bồi thường đất làm đường tránh quá thấp.", "Bà con tụ tập phản đối cưỡng chế ở thôn Đông.",
+                  "Trường thu tiền máy chiếu không họp phụ huynh.", "Trạm y tế hết thuốc huyết áp.",
+                  "Cột điện gần nhà văn hóa bị nghiêng sau mưa."])
     made = {}
     for urgency, days in plan:
-        report = make_report(users["ctv"], text=f"Báo cáo {urgency} {days} ngày trước về bồi thường đất.")
+        report = make_report(users["ctv"], text=next(texts))
         set_state(report, "moi", urgency, now - timedelta(days=days))
         made[(urgency, days)] = report.id
     token = api_token(users["reviewer"])
