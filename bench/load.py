@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from opinion.config import normalise_database_url
 
 PASSWORD = "mat-khau-do-tai-1"
+CORPUS = sorted((ROOT / "data" / "corpus").glob("*.jsonl"))
 RETRY_SHARE = 0.10
 VENV_BIN = Path(sys.executable).parent
 
@@ -132,7 +133,15 @@ class Tally:
             self.statuses[what] = self.statuses.get(what, 0) + 1
 
 
-def phone(base: str, index: int, count: int, tally: Tally, rng: random.Random) -> None:
+def corpus_texts() -> list[str]:
+    """Realistic report texts: the same text picked by several phones becomes one matter, as
+    when several collaborators report the same thing (about three reports a matter here)."""
+    import json
+    return [json.loads(line)["text"] for path in CORPUS for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def phone(base: str, index: int, count: int, tally: Tally, rng: random.Random, texts: list[str]) -> None:
     session = requests.Session()
     token = None
     while token is None:
@@ -177,8 +186,7 @@ def phone(base: str, index: int, count: int, tally: Tally, rng: random.Random) -
 
     for n in range(count):
         key = f"p{index}-{n}-{uuid.uuid4().hex[:12]}"
-        body = {"kind": "field", "source": "truc_tiep", "village": "L1-A-1",
-                "text": f"Điện thoại {index}, báo cáo {n} ({key}): người dân phản ánh đường vào bản bị sạt lở."}
+        body = {"kind": "field", "source": "truc_tiep", "village": "L1-A-1", "text": rng.choice(texts)}
         send(key, body)
         if rng.random() < RETRY_SHARE:  # the acknowledgement was lost: the outbox sends it again
             send(key, body)
@@ -202,17 +210,19 @@ def count_stored(url: str, tally: Tally) -> dict:
             constraint = "MISSING"
         except IntegrityError:
             constraint = "enforced"
+        matters = conn.execute(text("SELECT count(*), coalesce(max(n), 0) FROM (SELECT matter_id, count(*) AS n "
+                                    "FROM reports WHERE matter_id IS NOT NULL GROUP BY matter_id) m")).one()
     engine.dispose()
     stored_keys: dict[str, int] = {}
-    texts: dict[str, int] = {}
-    for key, _, body in rows:
+    for key, _, _body in rows:
         stored_keys[key] = stored_keys.get(key, 0) + 1
-        texts[body] = texts.get(body, 0) + 1
     return {
         "stored": len(rows),
-        "duplicates": sum(1 for c in stored_keys.values() if c > 1) + sum(1 for c in texts.values() if c > 1),
+        # Every submission has its own key: a key stored twice is a duplicated submission.
+        "duplicates": sum(1 for c in stored_keys.values() if c > 1),
         "lost": sum(1 for k in tally.acked if k not in stored_keys),
         "unique constraint": constraint,
+        "matters (largest)": f"{matters[0]} ({matters[1]})",
     }
 
 
@@ -237,7 +247,8 @@ def run(backend: str, args) -> dict:
     tally = Tally()
     shares = [args.submissions // args.phones + (1 if i < args.submissions % args.phones else 0)
               for i in range(args.phones)]
-    threads = [threading.Thread(target=phone, args=(base, i, shares[i], tally, random.Random(i)), daemon=True)
+    texts = corpus_texts()
+    threads = [threading.Thread(target=phone, args=(base, i, shares[i], tally, random.Random(i), texts), daemon=True)
                for i in range(args.phones)]
     started = time.perf_counter()
     for thread in threads:

@@ -70,5 +70,6 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             # WAL lets readers work while a report is being written.
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            # A writer waits for another's commit instead of failing with "database is locked".
+            cursor.execute("PRAGMA busy_timeout=15000")
             cursor.close()
