@@ -150,26 +150,26 @@ def attach_submitted(report: Report, now: datetime) -> None:
                                  Report.id != report.id, Report.status.not_in(CLOSED_STATUSES))
             .order_by(Report.created_at, Report.id).limit(1))
         if same_link is not None:
-            if _can_auto_join(same_link):
-                join(report, same_link, None, now, reason="link")
-            else:
+            if not _auto_join(report, same_link, now, reason="link"):
                 _suggest(report, [Similar(same_link.id, 1.0)], now)
             return
     found = find_similar(report, now)
-    join_threshold = _config("MATTER_JOIN_THRESHOLD")
     best = found[0] if found else None
-    if best is not None and best.score >= join_threshold:
-        target = db.session.get(Report, best.report_id)
-        if _can_auto_join(target):
-            join(report, target, None, now, reason="similar", score=best.score)
-            found = found[1:]
+    if (best is not None and best.score >= _config("MATTER_JOIN_THRESHOLD")
+            and _auto_join(report, db.session.get(Report, best.report_id), now, reason="similar", score=best.score)):
+        found = found[1:]
     _suggest(report, [s for s in found if report.matter_id is None
                       or db.session.get(Report, s.report_id).matter_id != report.matter_id], now)
 
 
-def _can_auto_join(target: Report) -> bool:
+def _auto_join(report: Report, target: Report, now: datetime, reason: str, score: float | None = None) -> bool:
+    """Join `target`'s matter when it may still grow on its own (its head and `target` are new
+    or being checked); False when it may not. The matter's reports are read once for both."""
     head = head_of(target)
-    return target.status in AUTO_JOIN_STATUSES and head.status in AUTO_JOIN_STATUSES
+    if target.status not in AUTO_JOIN_STATUSES or head.status not in AUTO_JOIN_STATUSES:
+        return False
+    join(report, target, head, None, now, reason=reason, score=score)
+    return True
 
 
 def _suggest(report: Report, found: list[Similar], now: datetime) -> None:
@@ -184,9 +184,10 @@ def _event(report: Report, kind: str, actor: User | None, now: datetime, note: s
                                created_at=now, note=note, data=json.dumps(data, ensure_ascii=False)))
 
 
-def join(report: Report, target: Report, actor: User | None, now: datetime, reason: str,
+def join(report: Report, target: Report, head: Report, actor: User | None, now: datetime, reason: str,
          score: float | None = None) -> Matter:
-    """Put `report` (not in a matter) into `target`'s matter, creating it if needed."""
+    """Put `report` (not in a matter) into `target`'s matter (whose head is `head`), creating it
+    if needed."""
     matter = target.matter
     if matter is None:
         matter = Matter(unit_id=target.unit_id, created_at=now)
@@ -197,7 +198,7 @@ def join(report: Report, target: Report, actor: User | None, now: datetime, reas
     report.matter = matter
     _event(report, "matter_join", actor, now, matter=matter.id, reason=reason, score=score, with_report=target.id)
     db.session.flush()
-    _catch_up(report, head_of(target), now)
+    _catch_up(report, head, now)
     db.session.flush()
     refresh(matter, now)
     return matter
