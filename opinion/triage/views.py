@@ -74,6 +74,26 @@ def _report_page(report, transition_form=None, label_form=None, status=200, merg
         can_group=triage.acts_for(g.user, report)), status
 
 
+def _act_on_report(report, form, form_name: str, act, done):
+    """Run one service act from a form on the report page: commit and go back to the page with
+    `done(result)` as the message, or show the page again with the form's errors (422) or the
+    conflict (409). Nothing is kept of a refused act."""
+    try:
+        result = act()
+    except ValidationFailed as err:
+        db.session.rollback()
+        form.add_service_errors(err)
+    except Conflict as err:
+        db.session.rollback()
+        flash(err.message, "warning")
+        return _report_page(report, status=err.status)
+    else:
+        db.session.commit()
+        flash(done(result), "success")
+        return redirect(url_for("triage.report", report_id=report.id))
+    return _report_page(report, status=422, **{form_name: form})
+
+
 @bp.route("/bao-cao/<int:report_id>")
 @require_role(*REVIEWER_ROLES)
 def report(report_id: int):
@@ -89,19 +109,11 @@ def transition(report_id: int):
     report = _load(report_id)
     form = TransitionForm()
     if form.validate_on_submit():
-        try:
-            triage.transition(report, g.user, form.to.data, form.note.data, utcnow(), handler=form.handler.data)
-        except ValidationFailed as err:
-            db.session.rollback()
-            form.add_service_errors(err)
-        except Conflict as err:
-            db.session.rollback()
-            flash(err.message, "warning")
-            return _report_page(report, status=err.status)
-        else:
-            db.session.commit()
-            flash(f"Đã chuyển sang “{STATUS_NAMES[report.status]}”.", "success")
-            return redirect(url_for("triage.report", report_id=report.id))
+        return _act_on_report(
+            report, form, "transition_form",
+            lambda: triage.transition(report, g.user, form.to.data, form.note.data, utcnow(),
+                                      handler=form.handler.data),
+            lambda _: f"Đã chuyển sang “{STATUS_NAMES[report.status]}”.")
     return _report_page(report, transition_form=form, status=422)
 
 
@@ -113,19 +125,9 @@ def correct_labels(report_id: int):
     form.set_choices({f: [("", "")] + taxonomy.choices(f) for f in PREDICTED_FIELDS})
     if form.validate_on_submit():
         changes = {f: getattr(form, f).data for f in PREDICTED_FIELDS if getattr(form, f).data}
-        try:
-            corrections = labels.correct_labels(report, g.user, changes, utcnow())
-        except ValidationFailed as err:
-            db.session.rollback()
-            form.add_service_errors(err)
-        except Conflict as err:
-            db.session.rollback()
-            flash(err.message, "warning")
-            return _report_page(report, status=err.status)
-        else:
-            db.session.commit()
-            flash("Đã lưu nhãn." if corrections else "Nhãn không thay đổi.", "success")
-            return redirect(url_for("triage.report", report_id=report.id))
+        return _act_on_report(
+            report, form, "label_form", lambda: labels.correct_labels(report, g.user, changes, utcnow()),
+            lambda corrections: "Đã lưu nhãn." if corrections else "Nhãn không thay đổi.")
     return _report_page(report, label_form=form, status=422)
 
 
@@ -165,19 +167,9 @@ def merge(report_id: int):
         if other is None:
             form.other.errors.append(f"Không tìm thấy báo cáo #{form.other.data} trong đơn vị của bạn.")
             return _report_page(report, merge_form=form, status=422)
-        try:
-            matter = matters.merge(report, other, g.user, utcnow())
-        except ValidationFailed as err:
-            db.session.rollback()
-            form.add_service_errors(err)
-        except Conflict as err:
-            db.session.rollback()
-            flash(err.message, "warning")
-            return _report_page(report, status=err.status)
-        else:
-            db.session.commit()
-            flash(f"Đã gộp báo cáo #{other.id} vào vụ việc #{matter.id}.", "success")
-            return redirect(url_for("triage.report", report_id=report.id))
+        return _act_on_report(
+            report, form, "merge_form", lambda: matters.merge(report, other, g.user, utcnow()),
+            lambda matter: f"Đã gộp báo cáo #{other.id} vào vụ việc #{matter.id}.")
     return _report_page(report, merge_form=form, status=422)
 
 
