@@ -38,21 +38,13 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
+from bench.databases import fresh_database
 from opinion.config import normalise_database_url
 
 PASSWORD = "mat-khau-do-tai-1"
 CORPUS = sorted((ROOT / "data" / "corpus").glob("*.jsonl"))
 RETRY_SHARE = 0.10
 VENV_BIN = Path(sys.executable).parent
-
-
-def fresh_database(url: str) -> None:
-    server, _, name = url.rpartition("/")
-    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
 
 
 def prepare(url: str, workdir: Path, phones: int) -> None:

@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
+from bench.databases import fresh_database
 from opinion import create_app
 from opinion.config import TestConfig, normalise_database_url
 from opinion.extensions import db
@@ -46,15 +47,6 @@ CROSS JOIN LATERAL (SELECT random() AS t, random() AS age, random() AS s, random
                            random() AS u, floor(random() * :communes)::int AS commune, g AS k) AS r
 JOIN units c ON c.code = 'B-' || r.commune
 """
-
-
-def fresh_database(url: str) -> None:
-    server, _, name = url.rpartition("/")
-    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
 
 
 def fill(n: int) -> User:

@@ -26,8 +26,9 @@ import time
 from datetime import timedelta
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
+from bench.databases import fresh_database
 from opinion import create_app
 from opinion.config import TestConfig, normalise_database_url
 from opinion.extensions import db
@@ -37,15 +38,6 @@ from opinion.services import matters, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = 300
-
-
-def fresh_database(url: str) -> None:
-    server, _, name = url.rpartition("/")
-    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
 
 
 def texts(folder: Path) -> list[str]:
