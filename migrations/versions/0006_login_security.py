@@ -17,11 +17,11 @@ depends_on = None
 def upgrade():
     op.create_table('login_failures',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('username', sa.String(length=80), nullable=False),
+    sa.Column('username_hash', sa.String(length=64), nullable=False),
     sa.Column('failed_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures'))
     )
-    op.create_index(op.f('ix_login_failures_username'), 'login_failures', ['username'])
+    op.create_index(op.f('ix_login_failures_username_hash'), 'login_failures', ['username_hash'])
     op.create_table('user_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_hash', sa.String(length=64), nullable=False),

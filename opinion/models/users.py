@@ -76,11 +76,12 @@ class ApiToken(db.Model):
 
 
 class LoginFailure(db.Model):
-    """A failed login (page or API token) for a username, known or not: the lockout counts these."""
+    """A failed login (page or API token) for a username, known or not: the lockout counts these.
+    Only a hash of what was typed is kept: people type their password into the name field."""
     __tablename__ = "login_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), index=True)
+    username_hash: Mapped[str] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

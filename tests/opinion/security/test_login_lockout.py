@@ -24,7 +24,8 @@ def _token_login(client, username, password):
 
 
 def _failures(username):
-    return db.session.scalar(select(func.count(LoginFailure.id)).where(LoginFailure.username == username))
+    return db.session.scalar(select(func.count(LoginFailure.id)).where(
+        LoginFailure.username_hash == login_guard.key_for(username)))
 
 
 def test_five_failures_lock_the_login_page_even_for_the_right_password(client, users):
